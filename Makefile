@@ -1,0 +1,24 @@
+# Entry points for people and for `sam build` (template.yaml: Metadata: BuildMethod: makefile).
+# Lambda's java21 runtime runs release-21 bytecode, which only JDK 21+ compiles: scripts/jdk-home finds one.
+JAVA_HOME := $(shell ./scripts/jdk-home)
+export JAVA_HOME
+MVN := mvn -B -ntp
+
+.PHONY: test build-ConsumerFunction build-HydrateFunction
+
+test:
+	$(MVN) verify
+
+build-ConsumerFunction:
+	$(call lambda-artifact,consumer-function)
+
+build-HydrateFunction:
+	$(call lambda-artifact,hydrate-function)
+
+# Lays a function out as the java21 runtime loads it (and as sam's own Maven builder would):
+# classes at the root of ARTIFACTS_DIR, every runtime dependency as a jar in lib/.
+define lambda-artifact
+	$(MVN) -q -pl $(1) -am -Dmaven.test.skip=true package dependency:copy-dependencies \
+	  -DincludeScope=runtime -DoutputDirectory=$(ARTIFACTS_DIR)/lib
+	cp -R $(1)/target/classes/. $(ARTIFACTS_DIR)/
+endef

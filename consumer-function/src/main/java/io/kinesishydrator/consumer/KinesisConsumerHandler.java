@@ -1,0 +1,50 @@
+package io.kinesishydrator.consumer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.Settings;
+import java.time.Duration;
+
+/**
+ * The Kinesis event source's handler. Its event source mapping must set
+ * {@code FunctionResponseTypes: [ReportBatchItemFailures]}, or Lambda ignores the response and retries whole
+ * batches.
+ *
+ * <p>Use it as is, with the processor named in {@code RECORD_PROCESSOR}, or extend it to pass your own:
+ * <pre>{@code
+ * public class OrdersHandler extends KinesisConsumerHandler {
+ *     public OrdersHandler() { super(new MyOrderProcessor()); }
+ * }
+ * }</pre>
+ */
+public class KinesisConsumerHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+    private final KinesisBatchProcessor batchProcessor;
+    private final Duration safetyMargin;
+
+    /** Configured from the environment (see {@link ConsumerSettings}). */
+    public KinesisConsumerHandler() {
+        this(ConsumerSettings.from(Settings.fromEnvironment()));
+    }
+
+    /** {@code processor} with the retry settings from the environment. */
+    public KinesisConsumerHandler(RecordProcessor processor) {
+        this(ConsumerSettings.from(Settings.fromEnvironment()).withProcessor(processor));
+    }
+
+    public KinesisConsumerHandler(KinesisBatchProcessor batchProcessor, Duration safetyMargin) {
+        this.batchProcessor = batchProcessor;
+        this.safetyMargin = safetyMargin;
+    }
+
+    private KinesisConsumerHandler(ConsumerSettings settings) {
+        this(settings.applyTo(KinesisBatchProcessor.builder()).build(), settings.safetyMargin());
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+        return batchProcessor.process(event == null ? null : event.getRecords(), Deadline.of(context, safetyMargin));
+    }
+}
