@@ -1,0 +1,216 @@
+package io.kinesishydrator.hydrate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * Turns a notification and the records read for it into dead-letter messages, each under the queue's size limit.
+ *
+ * <p>A message body is the OnFailure record exactly as received, with two fields added: {@code hydration}
+ * (batch key, part i of n, status, reason) and {@code records}, part of the range in shard order. A range
+ * too large for one message is split into parts that share the batch key. A record too large to fit in a
+ * message of its own even without its {@code text} is sent without its data: metadata, {@code dataBytes},
+ * {@code dataSha256} and {@code truncated: true}.
+ */
+public final class DeadLetterComposer {
+    private static final JsonFactory JSON = new JsonFactory();
+    // The envelope is sized with part numbers this wide, so the budget holds for any part count.
+    private static final int WIDEST_PART_NUMBER = Integer.MAX_VALUE;
+
+    private final int maxMessageBytes;
+
+    public DeadLetterComposer(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    public List<DeadLetterMessage> compose(FailureNotification notification, RangeRead read) {
+        String status = read.complete() ? DeadLetterMessage.COMPLETE : DeadLetterMessage.INCOMPLETE;
+        Envelope envelope = new Envelope(notification, read, status);
+        int budget = maxMessageBytes - envelope.sizeOfWidest();
+        if (budget <= 0) {
+            throw new IllegalStateException("the dead-letter message limit of " + maxMessageBytes
+                    + " bytes cannot hold even the notification; raise DLQ_MAX_MESSAGE_BYTES");
+        }
+        List<List<String>> parts = pack(renderAll(read.records(), budget), budget);
+        List<DeadLetterMessage> messages = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            messages.add(envelope.message(i + 1, parts.size(), parts.get(i)));
+        }
+        return messages;
+    }
+
+    /** The message for a notification that cannot be parsed: its text unchanged, the reason in the attributes. */
+    public DeadLetterMessage unparseable(String rawMessage, String reason) {
+        String body = rawMessage == null || rawMessage.isEmpty() ? "(empty SNS message)" : rawMessage;
+        String batchKey = "unparseable/" + DeadLetterMessage.sha256Hex(body);
+        return new DeadLetterMessage(body, batchKey, 1, 1, DeadLetterMessage.UNPARSEABLE, reason);
+    }
+
+    private static List<String> renderAll(List<Record> records, int budget) {
+        List<String> rendered = new ArrayList<>(records.size());
+        for (Record record : records) {
+            rendered.add(RecordJson.fitting(record, budget));
+        }
+        return rendered;
+    }
+
+    /** Fills parts in order, each with as many records as fit; an empty range still makes one part. */
+    private static List<List<String>> pack(List<String> records, int budget) {
+        List<List<String>> parts = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int used = 0;
+        for (String record : records) {
+            int size = Utf8.length(record) + (current.isEmpty() ? 0 : 1);
+            if (!current.isEmpty() && used + size > budget) {
+                parts.add(current);
+                current = new ArrayList<>();
+                size = Utf8.length(record);
+                used = 0;
+            }
+            current.add(record);
+            used += size;
+        }
+        parts.add(current);
+        return parts;
+    }
+
+    /** Everything in a message but its records. */
+    private static final class Envelope {
+        private final String notificationPrefix;
+        private final String batchKey;
+        private final String status;
+        private final String reason;
+        private final RangeRead read;
+
+        Envelope(FailureNotification notification, RangeRead read, String status) {
+            String original = notification.json().strip();
+            // The parser accepted it as one JSON object, so it ends with its closing brace; fields go before it.
+            this.notificationPrefix = original.substring(0, original.length() - 1).stripTrailing();
+            this.batchKey = notification.batchInfo().batchKey();
+            this.status = status;
+            this.reason = read.reason();
+            this.read = read;
+        }
+
+        int sizeOfWidest() {
+            return Utf8.length(body(WIDEST_PART_NUMBER, WIDEST_PART_NUMBER, List.of()))
+                    + DeadLetterMessage.attributesSize(
+                            message(WIDEST_PART_NUMBER, WIDEST_PART_NUMBER, List.of()).attributes());
+        }
+
+        DeadLetterMessage message(int part, int parts, List<String> records) {
+            return new DeadLetterMessage(body(part, parts, records), batchKey, part, parts, status, reason);
+        }
+
+        private String body(int part, int parts, List<String> records) {
+            StringBuilder body = new StringBuilder(notificationPrefix.length() + 512 + records.size() * 256);
+            body.append(notificationPrefix).append(",\"hydration\":").append(hydration(part, parts, records.size()));
+            body.append(",\"records\":[").append(String.join(",", records)).append("]}");
+            return body.toString();
+        }
+
+        private String hydration(int part, int parts, int recordsInMessage) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("batchKey", batchKey);
+            fields.put("part", part);
+            fields.put("parts", parts);
+            fields.put("status", status);
+            fields.put("reason", reason);
+            fields.put("recordsRead", read.records().size());
+            fields.put("recordsInMessage", recordsInMessage);
+            fields.put("lastSequenceNumberRead", read.complete() ? null : read.lastSequenceNumber());
+            fields.put("notes", read.notes().isEmpty() ? null : read.notes());
+            return RecordJson.object(fields);
+        }
+    }
+
+    /** A record as the {@code records} array holds it. */
+    static final class RecordJson {
+        private RecordJson() {
+        }
+
+        /** The fullest form of the record that fits in {@code budget} bytes: with text, without, or truncated. */
+        static String fitting(Record record, int budget) {
+            byte[] data = record.data().asByteArrayUnsafe();
+            String text = Utf8.decode(data);
+            String full = render(record, data, text);
+            if (Utf8.length(full) <= budget) {
+                return full;
+            }
+            if (text != null) {
+                String withoutText = render(record, data, null);
+                if (Utf8.length(withoutText) <= budget) {
+                    return withoutText;
+                }
+            }
+            return truncated(record, data);
+        }
+
+        private static String render(Record record, byte[] data, String text) {
+            Map<String, Object> fields = metadata(record);
+            fields.put("data", Base64.getEncoder().encodeToString(data));
+            fields.put("text", text);
+            return object(fields);
+        }
+
+        private static String truncated(Record record, byte[] data) {
+            Map<String, Object> fields = metadata(record);
+            fields.put("truncated", Boolean.TRUE);
+            fields.put("dataBytes", data.length);
+            fields.put("dataSha256", DeadLetterMessage.sha256Hex(data));
+            return object(fields);
+        }
+
+        private static Map<String, Object> metadata(Record record) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("sequenceNumber", record.sequenceNumber());
+            fields.put("partitionKey", record.partitionKey());
+            fields.put("approximateArrivalTimestamp",
+                    record.approximateArrivalTimestamp() == null ? null : record.approximateArrivalTimestamp().toString());
+            fields.put("encryptionType", record.encryptionTypeAsString());
+            return fields;
+        }
+
+        /** A flat JSON object of strings, numbers, booleans and string lists; null values are left out. */
+        static String object(Map<String, Object> fields) {
+            StringWriter text = new StringWriter(256);
+            try (JsonGenerator json = JSON.createGenerator(text)) {
+                json.writeStartObject();
+                for (Map.Entry<String, Object> field : fields.entrySet()) {
+                    if (field.getValue() != null) {
+                        json.writeFieldName(field.getKey());
+                        writeValue(json, field.getValue());
+                    }
+                }
+                json.writeEndObject();
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
+            }
+            return text.toString();
+        }
+
+        private static void writeValue(JsonGenerator json, Object value) throws IOException {
+            switch (value) {
+                case Integer number -> json.writeNumber(number);
+                case Boolean flag -> json.writeBoolean(flag);
+                case List<?> list -> {
+                    json.writeStartArray();
+                    for (Object item : list) {
+                        json.writeString(item.toString());
+                    }
+                    json.writeEndArray();
+                }
+                default -> json.writeString(value.toString());
+            }
+        }
+    }
+}

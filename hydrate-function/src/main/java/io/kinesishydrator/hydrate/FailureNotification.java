@@ -1,0 +1,22 @@
+package io.kinesishydrator.hydrate;
+
+/**
+ * A Kinesis event source mapping's OnFailure record, as its SNS destination publishes it. It says where the
+ * failed batch was, not what it held.
+ *
+ * @param responseContext absent for {@code RecordAgeExceeded}, when no invocation answered
+ * @param json            the record's text exactly as received, to pass on unchanged
+ */
+public record FailureNotification(RequestContext requestContext, ResponseContext responseContext, String version,
+                                  String timestamp, KinesisBatchInfo batchInfo, String json) {
+
+    /** Why Lambda gave up: {@code RetryAttemptsExhausted} or {@code RecordAgeExceeded}. */
+    public record RequestContext(String requestId, String functionArn, String condition, Integer approximateInvokeCount) {
+        public static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
+        public static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
+    }
+
+    /** The last invocation's result; {@code functionError} is null when the function returned a partial failure. */
+    public record ResponseContext(Integer statusCode, String executedVersion, String functionError) {
+    }
+}

@@ -1,0 +1,114 @@
+package io.kinesishydrator.hydrate;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.kinesishydrator.hydrate.FailureNotification.RequestContext;
+import io.kinesishydrator.hydrate.FailureNotification.ResponseContext;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Map;
+
+/**
+ * Reads a Kinesis OnFailure record from an SNS message. It is strict about what hydration needs (the stream,
+ * the shard and a well-formed range) and lenient about the rest: unknown fields are ignored and a context
+ * field of an unexpected type reads as null, because the notification travels on unchanged anyway and a
+ * batch that can be read should be read.
+ */
+public final class FailureNotificationParser {
+    private static final JSON JSON_READER = JSON.std;
+    private static final String BATCH_INFO = "KinesisBatchInfo";
+
+    public FailureNotification parse(String message) throws MalformedNotificationException {
+        Map<String, Object> root = readObject(message);
+        Object batchInfo = root.get(BATCH_INFO);
+        if (!(batchInfo instanceof Map<?, ?> batch)) {
+            throw new MalformedNotificationException(batchInfo == null
+                    ? "message has no " + BATCH_INFO + "; it is not a Kinesis OnFailure record"
+                    : BATCH_INFO + " must be a JSON object");
+        }
+        return new FailureNotification(requestContext(root.get("requestContext")),
+                responseContext(root.get("responseContext")), text(root.get("version")), text(root.get("timestamp")),
+                batchInfo(batch), message);
+    }
+
+    private static Map<String, Object> readObject(String message) throws MalformedNotificationException {
+        if (message == null || message.isBlank()) {
+            throw new MalformedNotificationException("message is empty");
+        }
+        try (JsonParser json = JSON_READER.getStreamingFactory().createParser(message)) {
+            Map<String, Object> root = JSON_READER.mapFrom(json);
+            if (json.nextToken() != null) {
+                throw new MalformedNotificationException("message has content after its JSON object");
+            }
+            return root;
+        } catch (IOException notAnObject) {
+            throw new MalformedNotificationException("message is not a JSON object: " + firstLine(notAnObject.getMessage()), notAnObject);
+        }
+    }
+
+    private static KinesisBatchInfo batchInfo(Map<?, ?> batch) throws MalformedNotificationException {
+        String shardId = requiredText(batch, "shardId");
+        String start = sequenceNumber(batch, "startSequenceNumber");
+        String end = sequenceNumber(batch, "endSequenceNumber");
+        if (new BigInteger(start).compareTo(new BigInteger(end)) > 0) {
+            throw new MalformedNotificationException(BATCH_INFO + " startSequenceNumber " + start + " is after endSequenceNumber " + end);
+        }
+        String streamArn = StreamArn.parse(requiredText(batch, "streamArn")).arn();
+        Object batchSize = batch.get("batchSize");
+        if (batchSize != null && !(batchSize instanceof Integer)) {
+            throw new MalformedNotificationException(BATCH_INFO + " batchSize must be a whole number, got " + batchSize);
+        }
+        return new KinesisBatchInfo(shardId, start, end, text(batch.get("approximateArrivalOfFirstRecord")),
+                text(batch.get("approximateArrivalOfLastRecord")), (Integer) batchSize, streamArn);
+    }
+
+    private static String sequenceNumber(Map<?, ?> batch, String field) throws MalformedNotificationException {
+        Object value = batch.get(field);
+        String digits = value instanceof BigInteger || value instanceof Long || value instanceof Integer
+                ? value.toString() : text(value);
+        if (digits == null || digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new MalformedNotificationException(BATCH_INFO + " " + field + " must be a decimal sequence number, got " + value);
+        }
+        return digits;
+    }
+
+    private static String requiredText(Map<?, ?> batch, String field) throws MalformedNotificationException {
+        String value = text(batch.get(field));
+        if (value == null || value.isBlank()) {
+            throw new MalformedNotificationException(BATCH_INFO + " " + field + " must be a non-empty string");
+        }
+        return value;
+    }
+
+    private static RequestContext requestContext(Object value) {
+        if (!(value instanceof Map<?, ?> context)) {
+            return null;
+        }
+        return new RequestContext(text(context.get("requestId")), text(context.get("functionArn")),
+                text(context.get("condition")), integer(context.get("approximateInvokeCount")));
+    }
+
+    private static ResponseContext responseContext(Object value) {
+        if (!(value instanceof Map<?, ?> context)) {
+            return null;
+        }
+        return new ResponseContext(integer(context.get("statusCode")), text(context.get("executedVersion")),
+                text(context.get("functionError")));
+    }
+
+    private static String text(Object value) {
+        return value instanceof String text ? text : null;
+    }
+
+    private static Integer integer(Object value) {
+        return value instanceof Integer number ? number : null;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

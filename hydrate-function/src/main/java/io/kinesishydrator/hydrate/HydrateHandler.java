@@ -1,0 +1,54 @@
+package io.kinesishydrator.hydrate;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.Settings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Subscribed to the failure topic: hydrates every Kinesis OnFailure notification in the event into the
+ * dead-letter queue (see {@link Hydrator}). It throws only when the queue will not take a message, so that
+ * Lambda retries and, at last, its own OnFailure destination keeps the notification.
+ */
+public class HydrateHandler implements RequestHandler<SNSEvent, HydrateSummary> {
+    /** Time kept back from sending to return; the reading reserve is configurable, this is not. */
+    private static final Duration SEND_RESERVE = Duration.ofSeconds(1);
+
+    private final Hydrator hydrator;
+    private final Duration readReserve;
+
+    public HydrateHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    private HydrateHandler(Settings env) {
+        this(HydratorFactory.fromEnvironment(env), HydratorFactory.readReserve(env));
+    }
+
+    public HydrateHandler(Hydrator hydrator, Duration readReserve) {
+        this.hydrator = hydrator;
+        this.readReserve = readReserve;
+    }
+
+    @Override
+    public HydrateSummary handleRequest(SNSEvent event, Context context) {
+        Deadline readDeadline = Deadline.of(context, readReserve);
+        Deadline sendDeadline = Deadline.of(context, SEND_RESERVE);
+        HydrateSummary summary = new HydrateSummary();
+        for (SNSEvent.SNSRecord record : recordsOf(event)) {
+            summary.add(hydrator.hydrate(messageOf(record), readDeadline, sendDeadline));
+        }
+        return summary;
+    }
+
+    private static List<SNSEvent.SNSRecord> recordsOf(SNSEvent event) {
+        return event == null || event.getRecords() == null ? List.of() : event.getRecords();
+    }
+
+    private static String messageOf(SNSEvent.SNSRecord record) {
+        return record == null || record.getSNS() == null ? null : record.getSNS().getMessage();
+    }
+}

@@ -1,0 +1,70 @@
+package io.kinesishydrator.hydrate;
+
+import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.StructuredLogger;
+import java.util.List;
+
+/**
+ * Hydrates one OnFailure notification: parse it, re-read its range, send the result to the dead-letter queue.
+ * Every notification ends in the queue: complete, incomplete with the reason, or, when it cannot be parsed,
+ * as received with the reason. Only a queue that will not take it makes this throw.
+ */
+public final class Hydrator {
+    private final FailureNotificationParser parser;
+    private final KinesisRangeReader reader;
+    private final DeadLetterComposer composer;
+    private final DeadLetterWriter writer;
+    private final StructuredLogger log;
+
+    public Hydrator(FailureNotificationParser parser, KinesisRangeReader reader, DeadLetterComposer composer,
+                    DeadLetterWriter writer, StructuredLogger log) {
+        this.parser = parser;
+        this.reader = reader;
+        this.composer = composer;
+        this.writer = writer;
+        this.log = log;
+    }
+
+    /**
+     * @param readDeadline when reading must stop, leaving time to send
+     * @param sendDeadline when sending must stop
+     */
+    public HydrationResult hydrate(String message, Deadline readDeadline, Deadline sendDeadline) {
+        FailureNotification notification;
+        try {
+            notification = parser.parse(message);
+        } catch (MalformedNotificationException malformed) {
+            DeadLetterMessage raw = composer.unparseable(message, malformed.getMessage());
+            log.error("notification is not a Kinesis OnFailure record; sending it to the DLQ as received")
+                    .with("reason", malformed.getMessage()).with("batchKey", raw.batchKey()).emit();
+            writer.send(List.of(raw), sendDeadline);
+            return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
+        }
+        RangeRead read = reader.read(notification.batchInfo(), readDeadline);
+        List<DeadLetterMessage> messages = composer.compose(notification, read);
+        writer.send(messages, sendDeadline);
+        logOutcome(notification, read, messages.size());
+        return new HydrationResult(notification.batchInfo().batchKey(), messages.get(0).status(),
+                read.records().size(), messages.size());
+    }
+
+    private void logOutcome(FailureNotification notification, RangeRead read, int messages) {
+        KinesisBatchInfo batch = notification.batchInfo();
+        StructuredLogger.Line line = read.complete() ? log.info("failed batch hydrated to the DLQ")
+                : log.error("failed batch only partly hydrated; the DLQ message says what is missing");
+        line.with("streamArn", batch.streamArn())
+                .with("shardId", batch.shardId())
+                .with("startSequenceNumber", batch.startSequenceNumber())
+                .with("endSequenceNumber", batch.endSequenceNumber())
+                .with("condition", notification.requestContext() == null ? null : notification.requestContext().condition())
+                .with("recordsRead", read.records().size())
+                .with("dlqMessages", messages)
+                .with("reason", read.reason())
+                .with("notes", read.notes().isEmpty() ? null : String.join("; ", read.notes()))
+                .emit();
+    }
+
+    /** What became of one notification. */
+    public record HydrationResult(String batchKey, String status, int recordsHydrated, int dlqMessages) {
+    }
+}

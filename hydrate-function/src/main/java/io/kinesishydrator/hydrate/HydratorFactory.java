@@ -1,0 +1,53 @@
+package io.kinesishydrator.hydrate;
+
+import io.kinesishydrator.common.Backoff;
+import io.kinesishydrator.common.Retrier;
+import io.kinesishydrator.common.Settings;
+import io.kinesishydrator.common.Sleeper;
+import io.kinesishydrator.common.StructuredLogger;
+import java.time.Duration;
+import java.util.function.Function;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Wires a {@link Hydrator} from the hydrate function's environment variables.
+ *
+ * <ul>
+ *   <li>{@code DLQ_URL} (required): the dead-letter queue's URL.</li>
+ *   <li>{@code DLQ_MAX_MESSAGE_BYTES} (1048576): the queue's maximum message size; 262144 for queues still
+ *       at the old limit.</li>
+ *   <li>{@code READ_TIME_RESERVE_MS} (10000): time kept back from reading to send what was read.</li>
+ * </ul>
+ * Clients use the URL connection HTTP client, the quickest of the SDK's clients to start.
+ */
+public final class HydratorFactory {
+    /** SQS's own bounds on a queue's MaximumMessageSize are 1 KiB and 1 MiB; below 16 KiB a notification barely fits. */
+    private static final int MIN_MESSAGE_BYTES = 16 * 1024;
+    private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
+    private HydratorFactory() {
+    }
+
+    public static Hydrator fromEnvironment(Settings env) {
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        return create(new KinesisClients(http), SqsClient.builder().httpClient(http).build(), env.required("DLQ_URL"),
+                env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
+    }
+
+    public static Duration readReserve(Settings env) {
+        return env.millis("READ_TIME_RESERVE_MS", 10_000);
+    }
+
+    /** A hydrator on the given clients; tests point them at local servers. */
+    public static Hydrator create(Function<Region, KinesisClient> kinesis, SqsClient sqs, String queueUrl, int maxMessageBytes) {
+        Retrier reads = new Retrier(10, Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(5)), Sleeper.THREAD);
+        Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
+        return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),
+                new DeadLetterComposer(maxMessageBytes), new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends),
+                StructuredLogger.stdout(Hydrator.class));
+    }
+}

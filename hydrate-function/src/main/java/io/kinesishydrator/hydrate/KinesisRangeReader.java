@@ -1,0 +1,175 @@
+package io.kinesishydrator.hydrate;
+
+import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.Retrier;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * Re-reads a failed batch from its shard by sequence-number range, the inclusive range
+ * {@code [startSequenceNumber, endSequenceNumber]} of a {@link KinesisBatchInfo}.
+ *
+ * <p>It starts at {@code AT_SEQUENCE_NUMBER} of the start and follows {@code NextShardIterator} until a record
+ * past the end shows up, the shard closes, or the {@link Deadline} comes. Empty pages do not end it: a shard
+ * can return empty pages before its data. It stops at an empty page only when the shard has nothing newer
+ * ({@code MillisBehindLatest = 0}), since records up to the end were all written long before.
+ *
+ * <p>Throttling ({@code ProvisionedThroughputExceeded}, {@code LimitExceeded}: the shard's 5 reads a second are
+ * shared with the consumer's event source mapping) is retried with backoff. An expired iterator is re-acquired
+ * after the last record read. Any other error ends the read, keeping what was read.
+ */
+public final class KinesisRangeReader {
+    /** GetRecords' maximum; a page also stops at 10 MiB, whichever comes first. */
+    public static final int MAX_PAGE_RECORDS = 10_000;
+
+    private final Function<Region, KinesisClient> clients;
+    private final Retrier throttlingRetrier;
+
+    /**
+     * @param clients           a Kinesis client for a region (the stream ARN's region decides), typically cached
+     * @param throttlingRetrier how throttled calls are retried
+     */
+    public KinesisRangeReader(Function<Region, KinesisClient> clients, Retrier throttlingRetrier) {
+        this.clients = clients;
+        this.throttlingRetrier = throttlingRetrier;
+    }
+
+    public RangeRead read(KinesisBatchInfo batch, Deadline deadline) {
+        return new RangeReading(batch, deadline).run();
+    }
+
+    /** The state of one read: the records so far and where to go on from. */
+    private final class RangeReading {
+        private final KinesisBatchInfo batch;
+        private final BigInteger start;
+        private final BigInteger end;
+        private final Deadline deadline;
+        private final List<Record> records = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private KinesisClient kinesis;
+
+        RangeReading(KinesisBatchInfo batch, Deadline deadline) {
+            this.batch = batch;
+            this.start = batch.start();
+            this.end = batch.end();
+            this.deadline = deadline;
+        }
+
+        RangeRead run() {
+            try {
+                // The stream's region, not the function's: the stream may live in another region or account.
+                kinesis = clients.apply(Region.of(StreamArn.parse(batch.streamArn()).region()));
+                return follow(iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber()));
+            } catch (Exception failure) {
+                // Stream deleted, access denied, throttled past the deadline: keep what was read, say why.
+                return incomplete("reading the shard failed: " + describe(failure));
+            }
+        }
+
+        private RangeRead follow(String iterator) throws Exception {
+            while (true) {
+                if (deadline.expired()) {
+                    return incomplete("the Lambda ran out of time");
+                }
+                GetRecordsResponse page;
+                try {
+                    page = getRecords(iterator);
+                } catch (ExpiredIteratorException expired) {
+                    iterator = reacquireIterator();
+                    continue;
+                }
+                if (take(page.records())) {
+                    return finish();
+                }
+                iterator = page.nextShardIterator();
+                if (iterator == null) {
+                    return incomplete("the shard was closed (resharded) before endSequenceNumber");
+                }
+                if (page.records().isEmpty() && Long.valueOf(0).equals(page.millisBehindLatest())) {
+                    return incomplete("reached the newest record of the shard before endSequenceNumber");
+                }
+            }
+        }
+
+        /** Adds the page's records within range; true once the end is reached or passed. */
+        private boolean take(List<Record> page) {
+            for (Record record : page) {
+                BigInteger sequenceNumber = new BigInteger(record.sequenceNumber());
+                if (sequenceNumber.compareTo(end) > 0) {
+                    return true;
+                }
+                if (sequenceNumber.compareTo(start) >= 0) {
+                    noteMissingStart(sequenceNumber);
+                    records.add(record);
+                }
+                if (sequenceNumber.equals(end)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void noteMissingStart(BigInteger first) {
+            if (records.isEmpty() && first.compareTo(start) > 0) {
+                notes.add("the first record read is " + first + ", after startSequenceNumber " + start
+                        + ": the records before it are no longer in the stream");
+            }
+        }
+
+        private RangeRead finish() {
+            Integer expected = batch.batchSize();
+            if (expected != null && expected != records.size()) {
+                notes.add("read " + records.size() + " records where the notification's batchSize is " + expected);
+            }
+            return new RangeRead(records, RangeRead.Status.COMPLETE, null, notes);
+        }
+
+        private RangeRead incomplete(String reason) {
+            String where = records.isEmpty() ? "; no record was read"
+                    : "; stopped after sequence number " + records.get(records.size() - 1).sequenceNumber();
+            return new RangeRead(records, RangeRead.Status.INCOMPLETE, reason + where, notes);
+        }
+
+        private String reacquireIterator() throws Exception {
+            return records.isEmpty()
+                    ? iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber())
+                    : iteratorAt(ShardIteratorType.AFTER_SEQUENCE_NUMBER, records.get(records.size() - 1).sequenceNumber());
+        }
+
+        private String iteratorAt(ShardIteratorType type, String sequenceNumber) throws Exception {
+            return throttlingRetrier.call(() -> kinesis.getShardIterator(request -> request
+                            .streamARN(batch.streamArn())
+                            .shardId(batch.shardId())
+                            .shardIteratorType(type)
+                            .startingSequenceNumber(sequenceNumber)).shardIterator(),
+                    KinesisRangeReader::isThrottling, deadline);
+        }
+
+        private GetRecordsResponse getRecords(String iterator) throws Exception {
+            return throttlingRetrier.call(() -> kinesis.getRecords(request -> request
+                            .streamARN(batch.streamArn())
+                            .shardIterator(iterator)
+                            .limit(MAX_PAGE_RECORDS)),
+                    KinesisRangeReader::isThrottling, deadline);
+        }
+    }
+
+    static boolean isThrottling(Exception failure) {
+        return failure instanceof ProvisionedThroughputExceededException || failure instanceof LimitExceededException;
+    }
+
+    private static String describe(Exception failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

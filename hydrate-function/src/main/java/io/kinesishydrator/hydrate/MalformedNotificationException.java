@@ -1,0 +1,12 @@
+package io.kinesishydrator.hydrate;
+
+/** An SNS message that is not a usable Kinesis OnFailure record; retrying cannot fix it. */
+public class MalformedNotificationException extends Exception {
+    public MalformedNotificationException(String reason) {
+        super(reason);
+    }
+
+    public MalformedNotificationException(String reason, Throwable cause) {
+        super(reason, cause);
+    }
+}

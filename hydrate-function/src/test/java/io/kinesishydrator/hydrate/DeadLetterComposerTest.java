@@ -1,0 +1,185 @@
+package io.kinesishydrator.hydrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+class DeadLetterComposerTest {
+    private static final BigInteger FIRST = new BigInteger("49656816489405378913405238405437897829102938471029384756");
+    private static final String NOTIFICATION = """
+            {"requestContext":{"requestId":"r-1","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:f","condition":"RetryAttemptsExhausted","approximateInvokeCount":4},
+             "responseContext":{"statusCode":200,"executedVersion":"1","functionError":"Unhandled"},"version":"1.0","timestamp":"2025-11-26T21:03:11.502Z",
+             "KinesisBatchInfo":{"shardId":"shardId-000000000000","startSequenceNumber":"%s","endSequenceNumber":"%s",
+             "approximateArrivalOfFirstRecord":"2025-11-26T20:46:41.123Z","approximateArrivalOfLastRecord":"2025-11-26T20:46:42.123Z","batchSize":%d,
+             "streamArn":"arn:aws:kinesis:us-east-1:123456789012:stream/orders"}}
+            """;
+
+    private static FailureNotification notification(int batchSize) throws Exception {
+        return new FailureNotificationParser().parse(NOTIFICATION.formatted(
+                FIRST, FIRST.add(BigInteger.valueOf(batchSize - 1)), batchSize));
+    }
+
+    private static Record record(int index, byte[] data) {
+        return Record.builder()
+                .sequenceNumber(FIRST.add(BigInteger.valueOf(index)).toString())
+                .partitionKey("pk-" + index)
+                .approximateArrivalTimestamp(Instant.parse("2025-11-26T20:46:41.123Z").plusMillis(index))
+                .data(SdkBytes.fromByteArray(data))
+                .build();
+    }
+
+    private static List<Record> textRecords(int count, int size) {
+        List<Record> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] data = new byte[size];
+            Arrays.fill(data, (byte) ('a' + i % 26));
+            records.add(record(i, data));
+        }
+        return records;
+    }
+
+    private static RangeRead complete(List<Record> records) {
+        return new RangeRead(records, RangeRead.Status.COMPLETE, null, List.of());
+    }
+
+    private static Map<String, Object> json(DeadLetterMessage message) throws Exception {
+        return JSON.std.mapFrom(message.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> records(DeadLetterMessage message) throws Exception {
+        return (List<Map<String, Object>>) json(message).get("records");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> hydration(DeadLetterMessage message) throws Exception {
+        return (Map<String, Object>) json(message).get("hydration");
+    }
+
+    @Test
+    void keepsTheNotificationUnchangedAndAddsTheRecords() throws Exception {
+        FailureNotification notification = notification(2);
+        List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification,
+                complete(List.of(record(0, "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8)), record(1, "two".getBytes(StandardCharsets.UTF_8)))));
+
+        assertThat(messages).hasSize(1);
+        Map<String, Object> body = json(messages.get(0));
+        Map<String, Object> original = JSON.std.mapFrom(notification.json());
+        assertThat(body).containsAllEntriesOf(original);
+        assertThat(body.keySet()).containsExactlyInAnyOrder("requestContext", "responseContext", "version", "timestamp",
+                "KinesisBatchInfo", "hydration", "records");
+        assertThat(hydration(messages.get(0))).containsEntry("status", "COMPLETE").containsEntry("part", 1)
+                .containsEntry("parts", 1).containsEntry("recordsRead", 2).containsEntry("batchKey", notification.batchInfo().batchKey())
+                .doesNotContainKey("reason");
+        Map<String, Object> first = records(messages.get(0)).get(0);
+        assertThat(first).containsEntry("sequenceNumber", FIRST.toString()).containsEntry("partitionKey", "pk-0")
+                .containsEntry("approximateArrivalTimestamp", "2025-11-26T20:46:41.123Z")
+                .containsEntry("text", "{\"orderId\":\"o-1\"}")
+                .containsEntry("data", Base64.getEncoder().encodeToString("{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void binaryDataHasNoTextField() throws Exception {
+        byte[] binary = {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3};
+        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification(1), complete(List.of(record(0, binary)))).get(0);
+
+        Map<String, Object> record = records(message).get(0);
+        assertThat(record).doesNotContainKey("text");
+        assertThat(Base64.getDecoder().decode((String) record.get("data"))).isEqualTo(binary);
+    }
+
+    @Test
+    void splitsALargeRangeIntoPartsUnderTheLimitInOrder() throws Exception {
+        int limit = 64 * 1024;
+        List<Record> read = textRecords(40, 5_000);
+        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(40), complete(read));
+
+        assertThat(messages.size()).isGreaterThan(1);
+        List<Object> sequenceNumbers = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            DeadLetterMessage message = messages.get(i);
+            assertThat(message.sizeInBytes()).isLessThanOrEqualTo(limit);
+            assertThat(message.part()).isEqualTo(i + 1);
+            assertThat(message.parts()).isEqualTo(messages.size());
+            assertThat(hydration(message)).containsEntry("part", i + 1).containsEntry("parts", messages.size());
+            records(message).forEach(record -> sequenceNumbers.add(record.get("sequenceNumber")));
+        }
+        assertThat(sequenceNumbers).containsExactlyElementsOf(read.stream().map(Record::sequenceNumber).toList());
+        assertThat(messages).extracting(DeadLetterMessage::batchKey).containsOnly(messages.get(0).batchKey());
+        assertThat(messages).extracting(DeadLetterMessage::deduplicationId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRecordThatFitsOnlyWithoutItsTextLosesTheText() throws Exception {
+        int limit = 32 * 1024;
+        DeadLetterMessage message = new DeadLetterComposer(limit).compose(notification(1), complete(textRecords(1, 17_000))).get(0);
+
+        Map<String, Object> record = records(message).get(0);
+        assertThat(record).containsKey("data").doesNotContainKey("text").doesNotContainKey("truncated");
+        assertThat(message.sizeInBytes()).isLessThanOrEqualTo(limit);
+    }
+
+    @Test
+    void aRecordLargerThanAMessageIsSentAsItsDigest() throws Exception {
+        int limit = 32 * 1024;
+        List<Record> read = new ArrayList<>(textRecords(3, 100));
+        byte[] huge = new byte[40_000];
+        Arrays.fill(huge, (byte) 'z');
+        read.set(1, record(1, huge));
+
+        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(3), complete(read));
+
+        List<Map<String, Object>> records = records(messages.get(0));
+        assertThat(records).hasSize(3);
+        assertThat(records.get(1)).containsEntry("truncated", true).containsEntry("dataBytes", 40_000)
+                .containsEntry("dataSha256", DeadLetterMessage.sha256Hex(huge))
+                .containsEntry("sequenceNumber", read.get(1).sequenceNumber())
+                .doesNotContainKey("data");
+    }
+
+    @Test
+    void anIncompleteReadSaysWhyAndWhereItStopped() throws Exception {
+        List<Record> read = textRecords(2, 10);
+        List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(5),
+                new RangeRead(read, RangeRead.Status.INCOMPLETE, "the Lambda ran out of time", List.of("a note")));
+
+        DeadLetterMessage message = messages.get(0);
+        assertThat(message.status()).isEqualTo(DeadLetterMessage.INCOMPLETE);
+        assertThat(message.attributes()).containsEntry("hydrationReason", Map.entry("String", "the Lambda ran out of time"));
+        assertThat(hydration(message)).containsEntry("status", "INCOMPLETE")
+                .containsEntry("reason", "the Lambda ran out of time")
+                .containsEntry("lastSequenceNumberRead", read.get(1).sequenceNumber())
+                .containsEntry("notes", List.of("a note"));
+    }
+
+    @Test
+    void anEmptyReadStillMakesOneMessage() throws Exception {
+        List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(3),
+                new RangeRead(List.of(), RangeRead.Status.INCOMPLETE, "ResourceNotFoundException", List.of()));
+
+        assertThat(messages).hasSize(1);
+        assertThat(records(messages.get(0))).isEmpty();
+    }
+
+    @Test
+    void anUnparseableNotificationTravelsAsReceived() {
+        DeadLetterComposer composer = new DeadLetterComposer(1024 * 1024);
+        DeadLetterMessage message = composer.unparseable("not json", "message is not a JSON object");
+
+        assertThat(message.body()).isEqualTo("not json");
+        assertThat(message.status()).isEqualTo(DeadLetterMessage.UNPARSEABLE);
+        assertThat(message.attributes()).containsEntry("hydrationReason", Map.entry("String", "message is not a JSON object"));
+        assertThat(composer.unparseable("not json", "other").batchKey()).isEqualTo(message.batchKey());
+    }
+}
