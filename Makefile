@@ -18,6 +18,7 @@ build-HydrateFunction:
 # Lays a function out as the java21 runtime loads it (and as sam's own Maven builder would):
 # classes at the root of ARTIFACTS_DIR, every runtime dependency as a jar in lib/.
 define lambda-artifact
+	mkdir -p $(ARTIFACTS_DIR)
 	$(MVN) -q -pl $(1) -am -Dmaven.test.skip=true package dependency:copy-dependencies \
 	  -DincludeScope=runtime -DoutputDirectory=$(ARTIFACTS_DIR)/lib
 	cp -R $(1)/target/classes/. $(ARTIFACTS_DIR)/

@@ -1,0 +1,118 @@
+package io.kinesishydrator.it;
+
+import static io.kinesishydrator.it.TestQueue.data;
+import static io.kinesishydrator.it.TestQueue.records;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.kinesishydrator.it.TestStream.Written;
+import io.kinesishydrator.local.LambdaProcess;
+import io.kinesishydrator.local.LambdaRuntimeApi;
+import io.kinesishydrator.local.LocalCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Both functions as built for deployment (the Makefile targets sam build runs), each in its own JVM under the
+ * Lambda runtime interface client, on events from events/ and against the local servers.
+ */
+@ExtendWith(LocalAws.class)
+class LambdaRuntimeIT {
+    private static final Path ARTIFACTS = Path.of(System.getProperty("lambda.artifacts.dir", "target/lambda"));
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final LocalAws aws;
+
+    LambdaRuntimeIT(LocalAws aws) {
+        this.aws = aws;
+    }
+
+    /** The runtime interface client and its dependencies from this JVM's classpath; none of the functions' classes. */
+    private static List<Path> runtimeClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .filter(jar -> {
+                    String name = jar.getFileName().toString();
+                    return name.startsWith("aws-lambda-java-runtime-interface-client-") || name.startsWith("aws-lambda-java-core-")
+                            || name.startsWith("aws-lambda-java-serialization-") || name.startsWith("utils-lite-");
+                })
+                .toList();
+    }
+
+    private static String event(String file) throws IOException {
+        return Files.readString(Path.of("..", "events", file));
+    }
+
+    private static Map<String, Object> json(String text) throws IOException {
+        return JSON.std.mapFrom(text);
+    }
+
+    private LambdaRuntimeApi.Result invoke(String function, String handler, Map<String, String> environment, String event) {
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
+             LambdaProcess lambda = LambdaProcess.start(ARTIFACTS.resolve(function), handler, runtimeClasspath(), environment, api)) {
+            LambdaRuntimeApi.Result result = lambda.invoke(api, event, TIMEOUT);
+            assertThat(result.error()).as("function error; output:%n%s", lambda.output()).isFalse();
+            return result;
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConsumerReportsThePoisonRecordOfTheEventFile() throws IOException {
+        String event = event("kinesis-batch-poison.json");
+
+        LambdaRuntimeApi.Result result = invoke("ConsumerFunction",
+                "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest", Map.of(), event);
+
+        List<Map<String, Object>> records = (List<Map<String, Object>>) json(event).get("Records");
+        String poison = (String) ((Map<String, Object>) records.get(1).get("kinesis")).get("sequenceNumber");
+        assertThat(json(result.body())).isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", poison))));
+    }
+
+    @Test
+    void theConsumerAcceptsAGoodBatch() throws IOException {
+        LambdaRuntimeApi.Result result = invoke("ConsumerFunction",
+                "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest", Map.of(), event("kinesis-batch.json"));
+
+        assertThat(json(result.body())).isEqualTo(Map.of("batchItemFailures", List.of()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHydrateSendsTheFailedRangeToTheQueueThroughStandardEndpointSettings() throws IOException {
+        TestStream stream = aws.newStream(1);
+        TestQueue dlq = aws.newQueue(false);
+        List<Written> written = stream.write(0, IntStream.range(0, 12)
+                .mapToObj(i -> ("record-" + i).getBytes(StandardCharsets.UTF_8)).toList());
+        List<Written> range = written.subList(2, 9);
+        Map<String, Object> event = json(event("sns-onfailure-retries-exhausted.json"));
+        ((Map<String, Object>) ((List<Map<String, Object>>) event.get("Records")).get(0).get("Sns"))
+                .put("Message", OnFailureRecord.covering(stream.arn(), range).json());
+
+        LambdaRuntimeApi.Result result = invoke("HydrateFunction", "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
+                Map.of("DLQ_URL", dlq.url(),
+                        "AWS_ENDPOINT_URL_KINESIS", aws.kinesisMock().endpoint().toString(),
+                        "AWS_ENDPOINT_URL_SQS", aws.elasticMq().endpoint().toString(),
+                        "AWS_REGION", LocalCredentials.REGION.id(),
+                        "AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID,
+                        "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY),
+                JSON.std.asString(event));
+
+        assertThat(json(result.body())).containsEntry("recordsHydrated", 7).containsEntry("statuses", List.of("COMPLETE"));
+        List<Message> messages = dlq.drain();
+        assertThat(records(messages)).extracting(TestQueue::data).map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .containsExactly("record-2", "record-3", "record-4", "record-5", "record-6", "record-7", "record-8");
+        assertThat(records(messages).stream().map(record -> data(record).length)).allMatch(length -> length == 8);
+    }
+}

@@ -1,0 +1,106 @@
+package io.kinesishydrator.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A function run as Lambda runs it: a fresh JVM with the runtime's default flags, the AWS Lambda Java runtime
+ * interface client as its main class, the function's folder (classes at the root, jars in lib/, as
+ * {@code sam build} lays it out) as its working directory, taking invocations from a {@link LambdaRuntimeApi}.
+ */
+public final class LambdaProcess implements AutoCloseable {
+    private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** What the java21 runtime sets in JAVA_TOOL_OPTIONS' place: tiered compilation stopping at C1. */
+    public static final List<String> RUNTIME_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
+    private final Process process;
+    private final Path log;
+
+    private LambdaProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * @param functionDir     the built function: classes at its root, dependencies in {@code lib/}
+     * @param handler         {@code package.Class::method}
+     * @param runtimeClasspath the runtime interface client and its dependencies, and nothing of the function
+     * @param environment     the function's environment variables
+     */
+    public static LambdaProcess start(Path functionDir, String handler, List<Path> runtimeClasspath,
+                                      Map<String, String> environment, LambdaRuntimeApi api) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(RUNTIME_JVM_FLAGS);
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));
+        command.add(RUNTIME_MAIN);
+        command.add(handler);
+        Path log;
+        try {
+            log = Files.createTempFile("lambda-", ".log");
+        } catch (IOException failure) {
+            throw new LocalServerException("cannot create a log file for the function: " + failure.getMessage(), failure);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(functionDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+        builder.environment().put("LAMBDA_TASK_ROOT", functionDir.toString());
+        builder.environment().put("_HANDLER", handler);
+        builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_NAME", "local");
+        builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        return new LambdaProcess(Processes.start(builder, "the Lambda runtime interface client"), log);
+    }
+
+    /** Invokes the function through {@code api} and waits for its answer; fails at once if the JVM dies. */
+    public LambdaRuntimeApi.Result invoke(LambdaRuntimeApi api, String event, Duration timeout) {
+        CompletableFuture<LambdaRuntimeApi.Result> answer = api.submit(event, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return answer.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    throw new LocalServerException("the function's JVM exited with code " + process.exitValue() + ": " + Processes.tail(log));
+                }
+            } catch (ExecutionException | InterruptedException failed) {
+                throw new LocalServerException("invocation failed: " + failed.getMessage(), failed);
+            }
+        }
+        throw new LocalServerException("the function did not answer within " + timeout.toSeconds() + " s: " + Processes.tail(log));
+    }
+
+    /** Everything the function and the runtime printed so far. */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException unreadable) {
+            return "(output unreadable: " + unreadable.getMessage() + ")";
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process);
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+}
