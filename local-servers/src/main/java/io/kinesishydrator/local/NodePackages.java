@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The Node.js packages of the local servers, installed on first use with {@code npm ci} from the package.json
+ * The Node.js packages of the local servers (kinesis-mock, fauxqs), installed on first use with {@code npm ci} from the package.json
  * and lock file shipped in this jar, into a cache folder named after the lock file's digest. A changed lock
  * file gets a fresh folder; concurrent JVMs wait for each other on a file lock.
  */
@@ -59,7 +59,7 @@ final class NodePackages {
             }
         }
         Processes.run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), home, INSTALL_TIMEOUT,
-                "installing kinesis-mock with npm (Node.js and npm must be on the PATH)");
+                "installing the Node.js servers (kinesis-mock, fauxqs) with npm; Node.js and npm must be on the PATH");
         Files.writeString(home.resolve("node_modules/.installed"), "");
     }
 
