@@ -4,10 +4,16 @@ JAVA_HOME := $(shell ./scripts/jdk-home)
 export JAVA_HOME
 MVN := mvn -B -ntp
 
-.PHONY: test build-ConsumerFunction build-HydrateFunction
+.PHONY: test demo build-ConsumerFunction build-HydrateFunction
 
 test:
 	$(MVN) verify
+
+# The whole failure flow on local servers; options after ARGS=, e.g. make demo ARGS="--records 1000 --help".
+demo:
+	$(MVN) -q -pl local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
+	"$(JAVA_HOME)/bin/java" -cp "local-pipeline/target/classes:local-pipeline/target/dependency/*" \
+	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
 
 build-ConsumerFunction:
 	$(call lambda-artifact,consumer-function)

@@ -1,0 +1,101 @@
+package io.kinesishydrator.pipeline;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * What the dead-letter queue holds, read without consuming it: messages are received and left to reappear,
+ * so they are still there for a look with the AWS CLI.
+ */
+final class DeadLetterQueueContents {
+    private static final int VISIBILITY_SECONDS = 10;
+
+    /** One hydrated record: where it was and its text (or a note that it is binary). */
+    record HydratedRecord(String sequenceNumber, String partitionKey, String text) {
+    }
+
+    /** One dead-letter message of the hydrate's schema. */
+    record HydratedMessage(String batchKey, String shardId, String condition, int part, int parts, String status,
+                           String reason, List<HydratedRecord> records) {
+    }
+
+    private final List<HydratedMessage> hydrated = new ArrayList<>();
+    private int otherMessages;
+
+    static DeadLetterQueueContents read(SqsClient sqs, String queueUrl, Duration timeout) {
+        DeadLetterQueueContents contents = new DeadLetterQueueContents();
+        Set<String> seen = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Message> batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Message message : batch) {
+                if (seen.add(message.messageId())) {
+                    contents.add(message.body());
+                }
+            }
+        }
+        return contents;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void add(String body) {
+        Map<String, Object> json;
+        try {
+            json = JSON.std.mapFrom(body);
+        } catch (IOException notJson) {
+            otherMessages++;
+            return;
+        }
+        if (!(json.get("hydration") instanceof Map<?, ?> hydration) || !(json.get("records") instanceof List<?> records)) {
+            otherMessages++;
+            return;
+        }
+        Map<String, Object> batchInfo = (Map<String, Object>) json.getOrDefault("KinesisBatchInfo", Map.of());
+        Map<String, Object> requestContext = (Map<String, Object>) json.getOrDefault("requestContext", Map.of());
+        List<HydratedRecord> hydratedRecords = new ArrayList<>();
+        for (Object item : records) {
+            Map<String, Object> record = (Map<String, Object>) item;
+            Object text = record.get("text");
+            hydratedRecords.add(new HydratedRecord((String) record.get("sequenceNumber"), (String) record.get("partitionKey"),
+                    text != null ? (String) text : Boolean.TRUE.equals(record.get("truncated")) ? "(truncated)" : "(binary)"));
+        }
+        hydrated.add(new HydratedMessage((String) hydration.get("batchKey"), (String) batchInfo.get("shardId"),
+                (String) requestContext.get("condition"), (Integer) hydration.get("part"), (Integer) hydration.get("parts"),
+                (String) hydration.get("status"), (String) hydration.get("reason"), hydratedRecords));
+    }
+
+    List<HydratedMessage> hydrated() {
+        return hydrated;
+    }
+
+    /** Messages not in the hydrate's schema: unparseable notifications, failed hydrate invocations. */
+    int otherMessages() {
+        return otherMessages;
+    }
+
+    Set<String> sequenceNumbers() {
+        Set<String> sequenceNumbers = new LinkedHashSet<>();
+        hydrated.forEach(message -> message.records().forEach(record -> sequenceNumbers.add(record.sequenceNumber())));
+        return sequenceNumbers;
+    }
+
+    /** The number of distinct failed batches (parts of one batch count once). */
+    int batches() {
+        Map<String, Boolean> keys = new LinkedHashMap<>();
+        hydrated.forEach(message -> keys.put(message.batchKey(), Boolean.TRUE));
+        return keys.size();
+    }
+}

@@ -1,0 +1,164 @@
+package io.kinesishydrator.pipeline;
+
+import io.kinesishydrator.local.LocalServerException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code make demo}: the whole failure flow on local servers, with a report and a reconciliation. */
+@Command(name = "local-pipeline", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Runs the failure path on servers started on 127.0.0.1: demo orders (some poison) go into a Kinesis",
+                "stream; a played event source mapping with template.yaml's settings feeds the consumer; discarded",
+                "batches go as OnFailure records through an SNS topic to the hydrate, which puts them, with their",
+                "data, in the dead-letter queue. Exits 0 only when every record was processed or is in the queue."})
+public final class LocalPipelineCommand implements Callable<Integer> {
+    @Option(names = "--records", description = "Records to produce (default: ${DEFAULT-VALUE}).")
+    int records = 200;
+
+    @Option(names = "--poison-rate", description = "Share of poison records, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double poisonRate = 0.05;
+
+    @Option(names = "--seed", description = "Random seed of the demo data (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--shards", description = "Shards of the stream (default: ${DEFAULT-VALUE}).")
+    int shards = 2;
+
+    @Option(names = "--template", description = "SAM template to take the event source mapping from (default: ${DEFAULT-VALUE}).")
+    Path template = Path.of("template.yaml");
+
+    @Option(names = "--function", description = "Logical id of the consumer in the template (default: ${DEFAULT-VALUE}).")
+    String function = "ConsumerFunction";
+
+    @Option(names = "--batch-size", description = "Override BatchSize.")
+    Integer batchSize;
+
+    @Option(names = "--batching-window", description = "Override MaximumBatchingWindowInSeconds.")
+    Integer batchingWindowSeconds;
+
+    @Option(names = "--max-retries", description = "Override MaximumRetryAttempts (-1: until the records expire).")
+    Integer maximumRetryAttempts;
+
+    @Option(names = "--bisect", arity = "1", description = "Override BisectBatchOnFunctionError (true or false).")
+    Boolean bisect;
+
+    @Option(names = "--max-record-age", description = "Override MaximumRecordAgeInSeconds (-1: no limit).")
+    Long maximumRecordAgeSeconds;
+
+    @Option(names = "--timeout", description = "Seconds the run may take (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 300;
+
+    @Option(names = "--keep-running", description = "Leave the servers up after the report, until Ctrl-C.")
+    boolean keepRunning;
+
+    @Option(names = "--kinesis-port", description = "Port for kinesis-mock (default: a free one).")
+    int kinesisPort;
+
+    @Option(names = "--sqs-port", description = "Port for ElasticMQ (default: a free one).")
+    int sqsPort;
+
+    @Option(names = "--sns-port", description = "Port for fauxqs (default: a free one).")
+    int snsPort;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalPipelineCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream out = System.out;
+        EventSourceMappingSettings settings;
+        try {
+            validate();
+            settings = overridden(SamTemplateReader.consumerStreamSettings(template, function));
+        } catch (IllegalArgumentException | IllegalStateException invalid) {
+            System.err.println("error: " + invalid.getMessage());
+            return 2;
+        }
+        out.println("kinesis-hydrator local pipeline");
+        out.println("  event source mapping (" + template + ", " + function + "): " + describe(settings));
+        out.println("  starting kinesis-mock, ElasticMQ and fauxqs on 127.0.0.1 ...");
+        Path functionLog = Files.createTempFile("kinesis-hydrator-functions-", ".log");
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort), shards);
+             PrintStream functions = new PrintStream(new FileOutputStream(functionLog.toFile()), true, StandardCharsets.UTF_8)) {
+            out.println("  producing " + records + " records on " + shards + " shards, running the flow"
+                    + " (function logs: " + functionLog + ")");
+            PipelineResult result;
+            // The functions log to stdout, as on Lambda; here their lines go to a file, as CloudWatch would keep them.
+            System.setOut(functions);
+            try {
+                result = pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds),
+                        new ProgressLine(out, Duration.ofSeconds(2)));
+            } finally {
+                System.setOut(out);
+            }
+            PipelineReport.print(result, out);
+            if (keepRunning) {
+                out.println();
+                out.println("Servers are up (Ctrl-C stops them):");
+                pipeline.endpoints().forEach(line -> out.println("  " + line));
+                new CountDownLatch(1).await();
+            }
+            return result.reconciled() ? 0 : 1;
+        } catch (LocalServerException | IllegalStateException failed) {
+            System.err.println("error: " + failed.getMessage());
+            return 2;
+        }
+    }
+
+    private void validate() {
+        if (records < 1) {
+            throw new IllegalArgumentException("--records must be at least 1");
+        }
+        if (poisonRate < 0 || poisonRate > 1) {
+            throw new IllegalArgumentException("--poison-rate must be between 0 and 1");
+        }
+        if (shards < 1 || shards > 50) {
+            throw new IllegalArgumentException("--shards must be between 1 and 50");
+        }
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 second");
+        }
+    }
+
+    private EventSourceMappingSettings overridden(EventSourceMappingSettings settings) {
+        EventSourceMappingSettings result = settings;
+        if (batchSize != null) {
+            result = result.withBatchSize(batchSize);
+        }
+        if (batchingWindowSeconds != null) {
+            result = result.withMaximumBatchingWindow(Duration.ofSeconds(batchingWindowSeconds));
+        }
+        if (maximumRetryAttempts != null) {
+            result = result.withMaximumRetryAttempts(maximumRetryAttempts);
+        }
+        if (bisect != null) {
+            result = result.withBisectBatchOnFunctionError(bisect);
+        }
+        if (maximumRecordAgeSeconds != null) {
+            result = result.withMaximumRecordAge(EventSourceMappingSettings.maximumRecordAgeOfSeconds(maximumRecordAgeSeconds));
+        }
+        return result;
+    }
+
+    private static String describe(EventSourceMappingSettings settings) {
+        return "BatchSize " + settings.batchSize()
+                + ", MaximumBatchingWindowInSeconds " + settings.maximumBatchingWindow().toSeconds()
+                + ", MaximumRetryAttempts " + settings.maximumRetryAttempts()
+                + ", BisectBatchOnFunctionError " + settings.bisectBatchOnFunctionError()
+                + ", MaximumRecordAgeInSeconds " + (settings.hasMaximumRecordAge() ? settings.maximumRecordAge().toSeconds() : -1)
+                + ", StartingPosition " + settings.startingPosition()
+                + (settings.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "")
+                + (settings.onFailureDestination() ? ", OnFailure destination" : ", no OnFailure destination");
+    }
+}

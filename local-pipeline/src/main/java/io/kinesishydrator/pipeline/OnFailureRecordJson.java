@@ -1,0 +1,65 @@
+package io.kinesishydrator.pipeline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * The record a Kinesis event source mapping sends its OnFailure destination, in AWS's format: where the
+ * discarded records were (shard, first and last sequence number, count), never their data.
+ */
+final class OnFailureRecordJson {
+    static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
+    static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private OnFailureRecordJson() {
+    }
+
+    /**
+     * @param functionError for {@code RetryAttemptsExhausted}: "Unhandled" when the last invocation threw, null when
+     *                      it returned a partial failure; {@code RecordAgeExceeded} has no response context at all
+     */
+    static String of(String condition, List<Record> records, int invokeCount, String functionError, String shardId,
+                     String streamArn, String functionArn, Instant now) {
+        StringWriter text = new StringWriter(1024);
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("requestContext");
+            json.writeStringField("requestId", UUID.randomUUID().toString());
+            json.writeStringField("functionArn", functionArn);
+            json.writeStringField("condition", condition);
+            json.writeNumberField("approximateInvokeCount", invokeCount);
+            json.writeEndObject();
+            if (!RECORD_AGE_EXCEEDED.equals(condition)) {
+                json.writeObjectFieldStart("responseContext");
+                json.writeNumberField("statusCode", 200);
+                json.writeStringField("executedVersion", "$LATEST");
+                json.writeStringField("functionError", functionError);
+                json.writeEndObject();
+            }
+            json.writeStringField("version", "1.0");
+            json.writeStringField("timestamp", now.toString());
+            json.writeObjectFieldStart("KinesisBatchInfo");
+            json.writeStringField("shardId", shardId);
+            json.writeStringField("startSequenceNumber", records.get(0).sequenceNumber());
+            json.writeStringField("endSequenceNumber", records.get(records.size() - 1).sequenceNumber());
+            json.writeStringField("approximateArrivalOfFirstRecord", records.get(0).approximateArrivalTimestamp().toString());
+            json.writeStringField("approximateArrivalOfLastRecord",
+                    records.get(records.size() - 1).approximateArrivalTimestamp().toString());
+            json.writeNumberField("batchSize", records.size());
+            json.writeStringField("streamArn", streamArn);
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package io.kinesishydrator.pipeline;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** Prints a run's outcome for a person: counts, the dead-letter messages with their records, the reconciliation. */
+final class PipelineReport {
+    private static final int MESSAGES_SHOWN = 10;
+    private static final int RECORDS_SHOWN = 3;
+    private static final int TEXT_SHOWN = 90;
+
+    private PipelineReport() {
+    }
+
+    static void print(PipelineResult result, PrintStream out) {
+        PipelineStats stats = result.stats();
+        out.println();
+        out.println("Results");
+        line(out, "records produced", result.produced().size() + " (" + result.poison() + " poison)");
+        line(out, "records processed", result.processed().size()
+                + (result.processing().repeats() > 0 ? " (+" + result.processing().repeats() + " repeated deliveries)" : ""));
+        line(out, "invocations", stats.invocations.get());
+        line(out, "batches retried", stats.retriedBatches.get());
+        line(out, "bisect steps", stats.bisections.get());
+        line(out, "OnFailure records", stats.onFailureRecords.size() + " " + stats.onFailureByCondition
+                + ", covering " + stats.discardedRecords.get() + " records");
+        line(out, "hydrate invocations", result.notificationsHydrated() + " notifications"
+                + (result.hydrateFailures() > 0 ? ", " + result.hydrateFailures() + " failed after retries" : ""));
+        DeadLetterQueueContents deadLetters = result.deadLetters();
+        line(out, "DLQ messages", deadLetters.hydrated().size() + " for " + deadLetters.batches() + " failed batches, holding "
+                + deadLetters.sequenceNumbers().size() + " hydrated records"
+                + (deadLetters.otherMessages() > 0 ? "; " + deadLetters.otherMessages() + " other messages" : ""));
+        printDeadLetters(deadLetters, out);
+        printReconciliation(result, out);
+    }
+
+    private static void printDeadLetters(DeadLetterQueueContents deadLetters, PrintStream out) {
+        List<DeadLetterQueueContents.HydratedMessage> messages = deadLetters.hydrated();
+        for (DeadLetterQueueContents.HydratedMessage message : messages.subList(0, Math.min(MESSAGES_SHOWN, messages.size()))) {
+            out.println("    " + message.condition() + " " + message.shardId() + " part " + message.part() + "/" + message.parts()
+                    + " " + message.status() + (message.reason() == null ? "" : " (" + message.reason() + ")")
+                    + ": " + message.records().size() + " records");
+            for (DeadLetterQueueContents.HydratedRecord record : message.records().subList(0,
+                    Math.min(RECORDS_SHOWN, message.records().size()))) {
+                out.println("      ..." + tail(record.sequenceNumber()) + " " + record.partitionKey() + " " + shorten(record.text()));
+            }
+            if (message.records().size() > RECORDS_SHOWN) {
+                out.println("      (" + (message.records().size() - RECORDS_SHOWN) + " more)");
+            }
+        }
+        if (messages.size() > MESSAGES_SHOWN) {
+            out.println("    (" + (messages.size() - MESSAGES_SHOWN) + " more messages)");
+        }
+    }
+
+    private static void printReconciliation(PipelineResult result, PrintStream out) {
+        Set<String> lost = result.lost();
+        out.println();
+        out.println("Reconciliation");
+        out.println("  " + result.produced().size() + " produced = " + result.processed().size() + " processed + "
+                + result.deadLetters().sequenceNumbers().size() + " in the DLQ"
+                + " (records after a poison record in its batch are retried with it, and land in the DLQ with it)");
+        if (result.blockedShard() != null) {
+            out.println("  BLOCKED: " + result.blockedShard());
+        }
+        if (!result.processing().inShardOrder()) {
+            out.println("  OUT OF ORDER: a shard's records were processed out of sequence-number order");
+        }
+        out.println(lost.isEmpty() ? "  nothing lost" : "  LOST " + lost.size() + " records: " + List.copyOf(lost).subList(0, Math.min(5, lost.size())));
+        out.println(result.reconciled() ? "OK" : "FAILED");
+    }
+
+    private static void line(PrintStream out, String label, Object value) {
+        out.printf("  %-22s %s%n", label, value);
+    }
+
+    private static String tail(String sequenceNumber) {
+        return sequenceNumber.substring(Math.max(0, sequenceNumber.length() - 8));
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= TEXT_SHOWN ? text : text.substring(0, TEXT_SHOWN) + "...";
+    }
+}

@@ -1,0 +1,38 @@
+package io.kinesishydrator.pipeline;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The outcome of a local run, and the reconciliation: every produced record processed or in the DLQ. */
+record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog processing, PipelineStats stats,
+                      int notificationsHydrated, int hydrateFailures, DeadLetterQueueContents deadLetters,
+                      String blockedShard) {
+
+    Set<String> processed() {
+        return processing.processed();
+    }
+
+    /** Records neither processed nor in the dead-letter queue. */
+    Set<String> lost() {
+        Set<String> lost = new LinkedHashSet<>();
+        Set<String> processed = processed();
+        Set<String> inDeadLetterQueue = deadLetters.sequenceNumbers();
+        for (DemoProducer.Produced record : produced) {
+            if (!processed.contains(record.sequenceNumber()) && !inDeadLetterQueue.contains(record.sequenceNumber())) {
+                lost.add(record.sequenceNumber());
+            }
+        }
+        return lost;
+    }
+
+    int poison() {
+        return (int) produced.stream().filter(DemoProducer.Produced::poison).count();
+    }
+
+    /** Nothing lost, no poison record processed, and per-shard order kept. */
+    boolean reconciled() {
+        return lost().isEmpty() && blockedShard == null && processing.inShardOrder()
+                && produced.stream().filter(DemoProducer.Produced::poison).noneMatch(r -> processed().contains(r.sequenceNumber()));
+    }
+}

@@ -1,0 +1,102 @@
+package io.kinesishydrator.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's local run, end to end, and its answers to bad input. */
+class LocalPipelineCommandTest {
+    private static final String TEMPLATE = "../template.yaml";
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private int run(String... args) {
+        return new CommandLine(new LocalPipelineCommand()).execute(args);
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theFlowEndsWithEveryRecordProcessedOrHydratedIntoTheDeadLetterQueue() {
+        int exit = run("--template", TEMPLATE, "--records", "120", "--poison-rate", "0.08", "--seed", "11",
+                "--batch-size", "20", "--max-retries", "1");
+
+        assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(output()).contains("BatchSize 20", "MaximumRetryAttempts 1", "records produced       120",
+                "RetryAttemptsExhausted", "nothing lost", "OK");
+        assertThat(output()).containsPattern("DLQ messages +[1-9]\\d* for [1-9]\\d* failed batches, holding [1-9]\\d* hydrated records");
+    }
+
+    @Test
+    void aTemplateWithoutTheConsumersStreamEventIsAClearError(@TempDir Path directory) throws IOException {
+        Path template = Files.writeString(directory.resolve("template.yaml"), """
+                Resources:
+                  ConsumerFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: x::y
+                """);
+
+        int exit = run("--template", template.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains("Kinesis");
+    }
+
+    @Test
+    void aMissingTemplateIsAClearError() {
+        int exit = run("--template", "no-such-template.yaml");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no-such-template.yaml");
+    }
+
+    @Test
+    void aPortAlreadyTakenIsAClearErrorNotAHang() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int exit = run("--template", TEMPLATE, "--kinesis-port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("kinesis-mock", "already taken");
+        }
+    }
+
+    @Test
+    void outOfRangeOptionsAreRejectedBeforeAnythingStarts() {
+        assertThat(run("--template", TEMPLATE, "--poison-rate", "2")).isEqualTo(2);
+        assertThat(run("--template", TEMPLATE, "--batch-size", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--poison-rate", "BatchSize must be between 1 and 10000");
+        assertThat(output()).doesNotContain("starting kinesis-mock");
+    }
+}
