@@ -128,8 +128,19 @@ public final class DeadLetterComposer {
             fields.put("recordsRead", read.records().size());
             fields.put("recordsInMessage", recordsInMessage);
             fields.put("lastSequenceNumberRead", read.complete() ? null : read.lastSequenceNumber());
+            fields.put("missing", read.missing().isEmpty() ? null : read.missing().stream().map(Envelope::missingRange).toList());
             fields.put("notes", read.notes().isEmpty() ? null : read.notes());
             return RecordJson.object(fields);
+        }
+
+        private static Map<String, Object> missingRange(MissingRange range) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("from", range.from());
+            fields.put("after", range.after());
+            fields.put("before", range.before());
+            fields.put("through", range.through());
+            fields.put("reason", range.reason());
+            return fields;
         }
     }
 
@@ -180,7 +191,7 @@ public final class DeadLetterComposer {
             return fields;
         }
 
-        /** A flat JSON object of strings, numbers, booleans and string lists; null values are left out. */
+        /** A JSON object of strings, numbers, booleans, lists and nested objects; null values are left out. */
         static String object(Map<String, Object> fields) {
             StringWriter text = new StringWriter(256);
             try (JsonGenerator json = JSON.createGenerator(text)) {
@@ -205,9 +216,19 @@ public final class DeadLetterComposer {
                 case List<?> list -> {
                     json.writeStartArray();
                     for (Object item : list) {
-                        json.writeString(item.toString());
+                        writeValue(json, item);
                     }
                     json.writeEndArray();
+                }
+                case Map<?, ?> map -> {
+                    json.writeStartObject();
+                    for (Map.Entry<?, ?> field : map.entrySet()) {
+                        if (field.getValue() != null) {
+                            json.writeFieldName(field.getKey().toString());
+                            writeValue(json, field.getValue());
+                        }
+                    }
+                    json.writeEndObject();
                 }
                 default -> json.writeString(value.toString());
             }

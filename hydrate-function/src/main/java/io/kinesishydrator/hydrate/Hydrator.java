@@ -1,6 +1,7 @@
 package io.kinesishydrator.hydrate;
 
 import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
 import java.util.List;
 
@@ -15,14 +16,18 @@ public final class Hydrator {
     private final DeadLetterComposer composer;
     private final DeadLetterWriter writer;
     private final StructuredLogger log;
+    private final EmbeddedMetrics metrics;
+    private final String functionName;
 
     public Hydrator(FailureNotificationParser parser, KinesisRangeReader reader, DeadLetterComposer composer,
-                    DeadLetterWriter writer, StructuredLogger log) {
+                    DeadLetterWriter writer, StructuredLogger log, EmbeddedMetrics metrics, String functionName) {
         this.parser = parser;
         this.reader = reader;
         this.composer = composer;
         this.writer = writer;
         this.log = log;
+        this.metrics = metrics;
+        this.functionName = functionName;
     }
 
     /**
@@ -38,14 +43,43 @@ public final class Hydrator {
             log.error("notification is not a Kinesis OnFailure record; sending it to the DLQ as received")
                     .with("reason", malformed.getMessage()).with("batchKey", raw.batchKey()).emit();
             writer.send(List.of(raw), sendDeadline);
+            count(null, 0, 0, 1);
             return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
         }
         RangeRead read = reader.read(notification.batchInfo(), readDeadline);
         List<DeadLetterMessage> messages = composer.compose(notification, read);
         writer.send(messages, sendDeadline);
         logOutcome(notification, read, messages.size());
+        count(notification.batchInfo(), read.records().size(), recordsLost(notification.batchInfo(), read), messages.size());
         return new HydrationResult(notification.batchInfo().batchKey(), messages.get(0).status(),
                 read.records().size(), messages.size());
+    }
+
+    /**
+     * Records of the range that are not in the queue. A gap in sequence numbers has no count, so the
+     * notification's {@code batchSize} tells how many are gone; without it, at least one is.
+     */
+    private static int recordsLost(KinesisBatchInfo batch, RangeRead read) {
+        if (read.complete()) {
+            return 0;
+        }
+        Integer expected = batch.batchSize();
+        return expected == null ? 1 : Math.max(1, expected - read.records().size());
+    }
+
+    private void count(KinesisBatchInfo batch, int hydrated, int lost, int messages) {
+        metrics.line()
+                .dimension("FunctionName", functionName)
+                .dimension("StreamName", batch == null ? "unknown" : streamName(batch.streamArn()))
+                .count("RecordsHydrated", hydrated)
+                .count("RecordsLost", lost)
+                .count("DlqMessagesSent", messages)
+                .count("HydrateFailures", batch == null || lost > 0 ? 1 : 0)
+                .emit();
+    }
+
+    private static String streamName(String streamArn) {
+        return streamArn.substring(streamArn.lastIndexOf('/') + 1);
     }
 
     private void logOutcome(FailureNotification notification, RangeRead read, int messages) {

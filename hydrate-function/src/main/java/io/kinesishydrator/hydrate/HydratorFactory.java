@@ -1,11 +1,13 @@
 package io.kinesishydrator.hydrate;
 
 import io.kinesishydrator.common.Backoff;
+import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.Retrier;
 import io.kinesishydrator.common.Settings;
 import io.kinesishydrator.common.Sleeper;
 import io.kinesishydrator.common.StructuredLogger;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,6 +30,7 @@ public final class HydratorFactory {
     /** SQS's own bounds on a queue's MaximumMessageSize are 1 KiB and 1 MiB; below 16 KiB a notification barely fits. */
     private static final int MIN_MESSAGE_BYTES = 16 * 1024;
     private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+    static final String METRICS_NAMESPACE = "KinesisHydrator";
 
     private HydratorFactory() {
     }
@@ -48,6 +51,7 @@ public final class HydratorFactory {
         Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
         return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),
                 new DeadLetterComposer(maxMessageBytes), new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends),
-                StructuredLogger.stdout(Hydrator.class));
+                StructuredLogger.stdout(Hydrator.class), EmbeddedMetrics.stdout(METRICS_NAMESPACE),
+                Objects.requireNonNullElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "local"));
     }
 }

@@ -55,6 +55,7 @@ public final class KinesisRangeReader {
         private final BigInteger end;
         private final Deadline deadline;
         private final List<Record> records = new ArrayList<>();
+        private final List<MissingRange> missing = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private KinesisClient kinesis;
 
@@ -93,10 +94,10 @@ public final class KinesisRangeReader {
                 }
                 iterator = page.nextShardIterator();
                 if (iterator == null) {
-                    return incomplete("the shard was closed (resharded) before endSequenceNumber");
+                    return incomplete("the shard was closed by resharding before endSequenceNumber");
                 }
                 if (page.records().isEmpty() && Long.valueOf(0).equals(page.millisBehindLatest())) {
-                    return incomplete("reached the newest record of the shard before endSequenceNumber");
+                    return incomplete("the shard holds no record this late: reached its newest record before endSequenceNumber");
                 }
             }
         }
@@ -119,25 +120,28 @@ public final class KinesisRangeReader {
             return false;
         }
 
+        /** A range's first record is a record Lambda delivered; when it is not there, retention has dropped it. */
         private void noteMissingStart(BigInteger first) {
             if (records.isEmpty() && first.compareTo(start) > 0) {
-                notes.add("the first record read is " + first + ", after startSequenceNumber " + start
-                        + ": the records before it are no longer in the stream");
+                missing.add(MissingRange.fromBefore(batch.startSequenceNumber(), first.toString(),
+                        "no longer in the stream: past its retention period"));
             }
         }
 
         private RangeRead finish() {
             Integer expected = batch.batchSize();
-            if (expected != null && expected != records.size()) {
+            if (expected != null && expected != records.size() && missing.isEmpty()) {
                 notes.add("read " + records.size() + " records where the notification's batchSize is " + expected);
             }
-            return new RangeRead(records, RangeRead.Status.COMPLETE, null, notes);
+            return new RangeRead(records, missing, notes);
         }
 
         private RangeRead incomplete(String reason) {
-            String where = records.isEmpty() ? "; no record was read"
-                    : "; stopped after sequence number " + records.get(records.size() - 1).sequenceNumber();
-            return new RangeRead(records, RangeRead.Status.INCOMPLETE, reason + where, notes);
+            String end = batch.endSequenceNumber();
+            missing.add(records.isEmpty()
+                    ? MissingRange.fromThrough(batch.startSequenceNumber(), end, reason)
+                    : MissingRange.afterThrough(records.get(records.size() - 1).sequenceNumber(), end, reason));
+            return new RangeRead(records, missing, notes);
         }
 
         private String reacquireIterator() throws Exception {

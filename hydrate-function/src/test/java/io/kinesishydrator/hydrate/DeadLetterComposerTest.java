@@ -50,7 +50,7 @@ class DeadLetterComposerTest {
     }
 
     private static RangeRead complete(List<Record> records) {
-        return new RangeRead(records, RangeRead.Status.COMPLETE, null, List.of());
+        return new RangeRead(records, List.of(), List.of());
     }
 
     private static Map<String, Object> json(DeadLetterMessage message) throws Exception {
@@ -152,7 +152,8 @@ class DeadLetterComposerTest {
     void anIncompleteReadSaysWhyAndWhereItStopped() throws Exception {
         List<Record> read = textRecords(2, 10);
         List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(5),
-                new RangeRead(read, RangeRead.Status.INCOMPLETE, "the Lambda ran out of time", List.of("a note")));
+                new RangeRead(read, List.of(MissingRange.afterThrough(read.get(1).sequenceNumber(), "999999",
+                        "the Lambda ran out of time")), List.of("a note")));
 
         DeadLetterMessage message = messages.get(0);
         assertThat(message.status()).isEqualTo(DeadLetterMessage.INCOMPLETE);
@@ -160,13 +161,15 @@ class DeadLetterComposerTest {
         assertThat(hydration(message)).containsEntry("status", "INCOMPLETE")
                 .containsEntry("reason", "the Lambda ran out of time")
                 .containsEntry("lastSequenceNumberRead", read.get(1).sequenceNumber())
+                .containsEntry("missing", List.of(Map.of("after", read.get(1).sequenceNumber(), "through", "999999",
+                        "reason", "the Lambda ran out of time")))
                 .containsEntry("notes", List.of("a note"));
     }
 
     @Test
     void anEmptyReadStillMakesOneMessage() throws Exception {
         List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(3),
-                new RangeRead(List.of(), RangeRead.Status.INCOMPLETE, "ResourceNotFoundException", List.of()));
+                new RangeRead(List.of(), List.of(MissingRange.fromThrough("1", "3", "ResourceNotFoundException")), List.of()));
 
         assertThat(messages).hasSize(1);
         assertThat(records(messages.get(0))).isEmpty();
