@@ -1,10 +1,12 @@
 package io.kinesishydrator.local;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -47,12 +49,14 @@ public final class ElasticMq implements AutoCloseable {
         return URI.create("http://" + Ports.LOOPBACK + ":" + port);
     }
 
-    public SqsClient client() {
+    /** A client; {@code interceptors} see every call (tests inject faults with them). */
+    public SqsClient client(ExecutionInterceptor... interceptors) {
         return SqsClient.builder()
                 .endpointOverride(endpoint())
                 .region(LocalCredentials.REGION)
                 .credentialsProvider(LocalCredentials.provider())
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.executionInterceptors(List.of(interceptors)))
                 .build();
     }
 

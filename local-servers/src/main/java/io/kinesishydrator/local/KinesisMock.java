@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -95,12 +96,14 @@ public final class KinesisMock implements AutoCloseable {
         return port;
     }
 
-    public KinesisClient client(Region region) {
+    /** A client for {@code region}; {@code interceptors} see every call (tests inject faults with them). */
+    public KinesisClient client(Region region, ExecutionInterceptor... interceptors) {
         return KinesisClient.builder()
                 .endpointOverride(endpoint())
                 .region(region)
                 .credentialsProvider(LocalCredentials.provider())
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.executionInterceptors(List.of(interceptors)))
                 .build();
     }
 

@@ -1,4 +1,4 @@
-package io.kinesishydrator.pipeline;
+package io.kinesishydrator.local;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** The Lambda context of one local invocation: a request id and a remaining time counting down from the timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final long deadlineNanos;
 
-    LocalContext(Duration timeout) {
+    public LocalContext(Duration timeout) {
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
