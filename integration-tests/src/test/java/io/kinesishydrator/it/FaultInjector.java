@@ -14,6 +14,9 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Injects faults into real calls to the local servers, inside the SDK client: a planned error instead of a
@@ -26,6 +29,8 @@ final class FaultInjector implements ExecutionInterceptor {
     private final Map<Class<?>, Deque<UnaryOperator<SdkResponse>>> responseChanges = new ConcurrentHashMap<>();
     private final Map<Class<?>, UnaryOperator<SdkRequest>> everyRequest = new ConcurrentHashMap<>();
     private final List<SdkRequest> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile int trimmedHead;
+    private volatile int toDrop;
 
     /** The next {@code times} calls of {@code operation} fail with {@code error} instead of reaching the server. */
     FaultInjector fail(Class<? extends SdkRequest> operation, int times, Supplier<? extends RuntimeException> error) {
@@ -74,6 +79,15 @@ final class FaultInjector implements ExecutionInterceptor {
         return this;
     }
 
+    /**
+     * Every read from an {@code AT_SEQUENCE_NUMBER} iterator misses its first {@code count} records, as a
+     * shard does once retention has trimmed them.
+     */
+    FaultInjector dropFirstRecordsOfEveryRead(int count) {
+        trimmedHead = count;
+        return this;
+    }
+
     /** The requests of {@code operation} made so far, as the client sent them (after any change). */
     <T extends SdkRequest> List<T> calls(Class<T> operation) {
         synchronized (calls) {
@@ -111,6 +125,15 @@ final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        if (context.request() instanceof GetShardIteratorRequest iterator
+                && iterator.shardIteratorType() == ShardIteratorType.AT_SEQUENCE_NUMBER) {
+            toDrop = trimmedHead;
+        }
+        if (context.response() instanceof GetRecordsResponse page && toDrop > 0) {
+            int dropped = Math.min(toDrop, page.records().size());
+            toDrop -= dropped;
+            return page.toBuilder().records(page.records().subList(dropped, page.records().size())).build();
+        }
         Deque<UnaryOperator<SdkResponse>> once = responseChanges.get(context.response().getClass());
         UnaryOperator<SdkResponse> change = once == null ? null : once.poll();
         return change == null ? context.response() : change.apply(context.response());
