@@ -5,11 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -22,20 +18,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@link #sqsClient()}, close it.
  */
 public final class Fauxqs implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-    private final Thread shutdownHook;
+    private final NodeServer server;
 
-    private Fauxqs(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-        this.shutdownHook = new Thread(process::destroyForcibly, "fauxqs-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    private Fauxqs(NodeServer server) {
+        this.server = server;
     }
 
     /** Starts on a free port. */
@@ -44,56 +32,19 @@ public final class Fauxqs implements AutoCloseable {
     }
 
     public static Fauxqs start(int port) {
-        Ports.requireFree(port, "fauxqs");
-        Path packages = NodePackages.installed();
-        Path fauxqs = packages.resolve("node_modules/fauxqs");
-        Path log = logFile();
-        ProcessBuilder builder = new ProcessBuilder(List.of("node", "-r", packages.resolve("bind-loopback.js").toString(),
-                fauxqs.resolve("dist/cli.js").toString()))
-                .directory(fauxqs.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
+        return new Fauxqs(NodeServer.start("fauxqs", "fauxqs/dist/cli.js", port, Map.of(
                 "FAUXQS_PORT", Integer.toString(port),
                 "FAUXQS_DEFAULT_REGION", LocalCredentials.REGION.id(),
                 // Queue URLs are http://sqs.<region>.<host>:<port>/<account>/<name>, so 127.0.0.1 here would make
                 // them malformed; localhost keeps them valid URLs that name the loopback (RFC 6761). Clients reach
                 // the queues through their endpoint, which fauxqs matches against the URL it handed out.
-                "FAUXQS_HOST", "localhost"));
-        Fauxqs server = new Fauxqs(Processes.start(builder, "fauxqs"), port, log);
-        server.awaitHealthy();
-        return server;
+                "FAUXQS_HOST", "localhost"), Fauxqs::healthy));
     }
 
-    private static Path logFile() {
-        try {
-            return Files.createTempFile("fauxqs-", ".log");
-        } catch (IOException failure) {
-            throw new LocalServerException("cannot create a log file for fauxqs: " + failure.getMessage(), failure);
-        }
-    }
-
-    private void awaitHealthy() {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+    private static boolean healthy(NodeServer server) {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()) {
-            HttpRequest health = HttpRequest.newBuilder(endpoint().resolve("/health")).timeout(PROBE_TIMEOUT).GET().build();
-            while (!answersOk(http, health)) {
-                if (!process.isAlive()) {
-                    throw new LocalServerException("fauxqs exited with code " + process.exitValue() + " while starting: " + Processes.tail(log));
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    close();
-                    throw new LocalServerException("fauxqs did not answer GET /health on port " + port + " within "
-                            + START_TIMEOUT.toSeconds() + " s: " + Processes.tail(log));
-                }
-                Ports.sleep(Duration.ofMillis(100));
-            }
-        }
-    }
-
-    private static boolean answersOk(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpRequest health = HttpRequest.newBuilder(server.endpoint().resolve("/health")).timeout(PROBE_TIMEOUT).GET().build();
+            return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
             return false;
         } catch (InterruptedException interrupted) {
@@ -103,11 +54,11 @@ public final class Fauxqs implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port);
+        return server.endpoint();
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     public SnsClient snsClient() {
@@ -163,16 +114,6 @@ public final class Fauxqs implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.stop(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: nothing left to undo
-        }
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException ignored) {
-            // a temp file left behind is harmless
-        }
+        server.close();
     }
 }

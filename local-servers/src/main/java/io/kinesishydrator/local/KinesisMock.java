@@ -1,9 +1,6 @@
 package io.kinesishydrator.local;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,20 +16,12 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * 56-digit sequence numbers and {@code StreamARN} parameters. Start it, use {@link #client(Region)}, close it.
  */
 public final class KinesisMock implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-    private final Thread shutdownHook;
+    private final NodeServer server;
 
-    private KinesisMock(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-        this.shutdownHook = new Thread(process::destroyForcibly, "kinesis-mock-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    private KinesisMock(NodeServer server) {
+        this.server = server;
     }
 
     /** Starts on a free port. */
@@ -41,59 +30,24 @@ public final class KinesisMock implements AutoCloseable {
     }
 
     public static KinesisMock start(int port) {
-        Ports.requireFree(port, "kinesis-mock");
-        Path packages = NodePackages.installed();
-        Path mock = packages.resolve("node_modules/kinesis-local");
-        Path log = logFile();
-        ProcessBuilder builder = new ProcessBuilder(List.of("node", "-r", packages.resolve("bind-loopback.js").toString(),
-                mock.resolve("main.js").toString()))
-                .directory(mock.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
+        return new KinesisMock(NodeServer.start("kinesis-mock", "kinesis-local/main.js", port, Map.of(
                 "KINESIS_MOCK_PLAIN_PORT", Integer.toString(port),
                 "KINESIS_MOCK_TLS_PORT", Integer.toString(Ports.free()),
-                "KINESIS_MOCK_CERT_PATH", mock.resolve("server.json").toString(),
+                "KINESIS_MOCK_CERT_PATH", NodeServer.packageFolder("kinesis-local").resolve("server.json").toString(),
                 "AWS_ACCOUNT_ID", LocalCredentials.ACCOUNT_ID,
                 "AWS_REGION", LocalCredentials.REGION.id(),
                 // Stream operations take 500 ms by default to mimic AWS; tests need no such wait.
                 "CREATE_STREAM_DURATION", "0ms",
                 "DELETE_STREAM_DURATION", "0ms",
-                "LOG_LEVEL", "WARN"));
-        KinesisMock server = new KinesisMock(Processes.start(builder, "kinesis-mock"), port, log);
-        server.awaitListening();
-        return server;
-    }
-
-    private static Path logFile() {
-        try {
-            return Files.createTempFile("kinesis-mock-", ".log");
-        } catch (IOException failure) {
-            throw new LocalServerException("cannot create a log file for kinesis-mock: " + failure.getMessage(), failure);
-        }
-    }
-
-    private void awaitListening() {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!Ports.accepts(port)) {
-            if (!process.isAlive()) {
-                throw new LocalServerException("kinesis-mock exited with code " + process.exitValue() + " while starting: " + Processes.tail(log));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                close();
-                throw new LocalServerException("kinesis-mock did not listen on port " + port + " within "
-                        + START_TIMEOUT.toSeconds() + " s: " + Processes.tail(log));
-            }
-            Ports.sleep(Duration.ofMillis(100));
-        }
+                "LOG_LEVEL", "WARN"), server -> Ports.accepts(server.port())));
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port);
+        return server.endpoint();
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     /** A client for {@code region}; {@code interceptors} see every call (tests inject faults with them). */
@@ -131,16 +85,6 @@ public final class KinesisMock implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.stop(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: nothing left to undo
-        }
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException ignored) {
-            // a temp file left behind is harmless
-        }
+        server.close();
     }
 }
