@@ -39,7 +39,8 @@ public final class EmbeddedMetrics {
     /** One metric line being assembled; {@link #emit()} writes it. */
     public final class Line {
         private final Map<String, String> dimensions = new LinkedHashMap<>();
-        private final Map<String, Long> counts = new LinkedHashMap<>();
+        private final Map<String, Long> values = new LinkedHashMap<>();
+        private final Map<String, String> units = new LinkedHashMap<>();
 
         public Line dimension(String name, String value) {
             dimensions.put(name, value == null ? "unknown" : value);
@@ -47,7 +48,16 @@ public final class EmbeddedMetrics {
         }
 
         public Line count(String metric, long value) {
-            counts.put(metric, value);
+            return value(metric, value, "Count");
+        }
+
+        public Line milliseconds(String metric, long value) {
+            return value(metric, value, "Milliseconds");
+        }
+
+        private Line value(String metric, long value, String unit) {
+            values.put(metric, value);
+            units.put(metric, unit);
             return this;
         }
 
@@ -72,10 +82,10 @@ public final class EmbeddedMetrics {
                 json.writeEndArray();
                 json.writeEndArray();
                 json.writeArrayFieldStart("Metrics");
-                for (String metric : counts.keySet()) {
+                for (Map.Entry<String, String> metric : units.entrySet()) {
                     json.writeStartObject();
-                    json.writeStringField("Name", metric);
-                    json.writeStringField("Unit", "Count");
+                    json.writeStringField("Name", metric.getKey());
+                    json.writeStringField("Unit", metric.getValue());
                     json.writeEndObject();
                 }
                 json.writeEndArray();
@@ -85,8 +95,8 @@ public final class EmbeddedMetrics {
                 for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
                     json.writeStringField(dimension.getKey(), dimension.getValue());
                 }
-                for (Map.Entry<String, Long> count : counts.entrySet()) {
-                    json.writeNumberField(count.getKey(), count.getValue());
+                for (Map.Entry<String, Long> value : values.entrySet()) {
+                    json.writeNumberField(value.getKey(), value.getValue());
                 }
                 json.writeEndObject();
             } catch (IOException impossible) {

@@ -50,6 +50,15 @@ public final class Settings {
         }
     }
 
+    /** True for "true" (any case), false when unset; anything else is a mistake worth failing on. */
+    public boolean flag(String name) {
+        String value = string(name, "false");
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalStateException("environment variable " + name + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
     public Duration millis(String name, long fallbackMillis) {
         return Duration.ofMillis(integer(name, (int) fallbackMillis, 0, Integer.MAX_VALUE));
     }

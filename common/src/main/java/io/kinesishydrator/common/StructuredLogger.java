@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,37 +19,65 @@ import java.util.Objects;
 public final class StructuredLogger {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final PrintStream out;
-    private final String logger;
+    /** Severities, least first; a logger writes its threshold and above. */
+    public enum Level {
+        DEBUG, INFO, WARN, ERROR;
 
-    public StructuredLogger(PrintStream out, String logger) {
-        this.out = Objects.requireNonNull(out, "out");
-        this.logger = Objects.requireNonNull(logger, "logger");
+        /** {@code LOG_LEVEL}'s value, INFO when unset. */
+        public static Level of(String name) {
+            if (name == null || name.isBlank()) {
+                return INFO;
+            }
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalStateException("environment variable LOG_LEVEL must be DEBUG, INFO, WARN or ERROR, got '" + name + "'");
+            }
+        }
     }
 
+    private final PrintStream out;
+    private final String logger;
+    private final Level threshold;
+
+    public StructuredLogger(PrintStream out, String logger) {
+        this(out, logger, Level.DEBUG);
+    }
+
+    public StructuredLogger(PrintStream out, String logger, Level threshold) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.logger = Objects.requireNonNull(logger, "logger");
+        this.threshold = Objects.requireNonNull(threshold, "threshold");
+    }
+
+    /** A logger on stdout at the level {@code LOG_LEVEL} sets. */
     public static StructuredLogger stdout(Class<?> owner) {
-        return new StructuredLogger(System.out, owner.getSimpleName());
+        return new StructuredLogger(System.out, owner.getSimpleName(), Level.of(System.getenv("LOG_LEVEL")));
+    }
+
+    public Line debug(String message) {
+        return new Line(Level.DEBUG, message);
     }
 
     public Line info(String message) {
-        return new Line("INFO", message);
+        return new Line(Level.INFO, message);
     }
 
     public Line warn(String message) {
-        return new Line("WARN", message);
+        return new Line(Level.WARN, message);
     }
 
     public Line error(String message) {
-        return new Line("ERROR", message);
+        return new Line(Level.ERROR, message);
     }
 
     /** One log line being assembled; {@link #emit()} writes it. Null values are left out. */
     public final class Line {
-        private final String level;
+        private final Level level;
         private final String message;
         private final Map<String, Object> fields = new LinkedHashMap<>();
 
-        private Line(String level, String message) {
+        private Line(Level level, String message) {
             this.level = level;
             this.message = message;
         }
@@ -65,7 +94,9 @@ public final class StructuredLogger {
         }
 
         public void emit() {
-            out.println(render());
+            if (level.compareTo(threshold) >= 0) {
+                out.println(render());
+            }
         }
 
         String render() {
@@ -73,8 +104,11 @@ public final class StructuredLogger {
             try (JsonGenerator json = JSON.createGenerator(text)) {
                 json.writeStartObject();
                 json.writeStringField("timestamp", Instant.now().toString());
-                json.writeStringField("level", level);
+                json.writeStringField("level", level.name());
                 json.writeStringField("logger", logger);
+                if (LogContext.requestId() != null) {
+                    json.writeStringField("requestId", LogContext.requestId());
+                }
                 json.writeStringField("message", message);
                 for (Map.Entry<String, Object> field : fields.entrySet()) {
                     writeField(json, field.getKey(), field.getValue());

@@ -19,10 +19,12 @@ import java.util.List;
  *   <li>{@code TRANSIENT_RETRY_MAX_ATTEMPTS} (3), {@code TRANSIENT_RETRY_BASE_DELAY_MS} (100),
  *       {@code TRANSIENT_RETRY_MAX_DELAY_MS} (2000): attempts per record and the full-jitter backoff.</li>
  *   <li>{@code TIME_SAFETY_MARGIN_MS} (3000): time kept back from the Lambda timeout to return the response.</li>
+ *   <li>{@code LOG_PAYLOADS} (false): put a failed record's data in its log line.</li>
+ *   <li>{@code LOG_LEVEL} (INFO): DEBUG, INFO, WARN or ERROR.</li>
  * </ul>
  */
 record ConsumerSettings(RecordProcessor processor, List<Class<? extends Throwable>> transientTypes, int maxAttempts,
-                        Backoff backoff, Duration safetyMargin) {
+                        Backoff backoff, Duration safetyMargin, boolean logPayloads) {
 
     static ConsumerSettings from(Settings env) {
         return new ConsumerSettings(
@@ -31,17 +33,19 @@ record ConsumerSettings(RecordProcessor processor, List<Class<? extends Throwabl
                 env.integer("TRANSIENT_RETRY_MAX_ATTEMPTS", 3, 1, 100),
                 Backoff.fullJitter(env.millis("TRANSIENT_RETRY_BASE_DELAY_MS", 100),
                         env.millis("TRANSIENT_RETRY_MAX_DELAY_MS", 2000)),
-                env.millis("TIME_SAFETY_MARGIN_MS", 3000));
+                env.millis("TIME_SAFETY_MARGIN_MS", 3000),
+                env.flag("LOG_PAYLOADS"));
     }
 
     ConsumerSettings withProcessor(RecordProcessor replacement) {
-        return new ConsumerSettings(replacement, transientTypes, maxAttempts, backoff, safetyMargin);
+        return new ConsumerSettings(replacement, transientTypes, maxAttempts, backoff, safetyMargin, logPayloads);
     }
 
     KinesisBatchProcessor.Builder applyTo(KinesisBatchProcessor.Builder builder) {
         @SuppressWarnings("unchecked")
         Class<? extends Throwable>[] types = transientTypes.toArray(Class[]::new);
-        return builder.recordProcessor(processor).transientOn(types).maxAttempts(maxAttempts).backoff(backoff);
+        return builder.recordProcessor(processor).transientOn(types).maxAttempts(maxAttempts).backoff(backoff)
+                .logPayloads(logPayloads);
     }
 
     private static RecordProcessor loadProcessor(String className) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.LogContext;
 import io.kinesishydrator.common.Settings;
 import java.time.Duration;
 
@@ -45,6 +46,8 @@ public class KinesisConsumerHandler implements RequestHandler<KinesisEvent, Stre
 
     @Override
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
-        return batchProcessor.process(event == null ? null : event.getRecords(), Deadline.of(context, safetyMargin));
+        try (LogContext ignored = LogContext.forRequest(context == null ? null : context.getAwsRequestId())) {
+            return batchProcessor.process(event == null ? null : event.getRecords(), Deadline.of(context, safetyMargin));
+        }
     }
 }

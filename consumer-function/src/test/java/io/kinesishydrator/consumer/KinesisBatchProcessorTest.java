@@ -7,7 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRec
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import io.kinesishydrator.common.Backoff;
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -216,5 +219,34 @@ class KinesisBatchProcessorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("record 1 has no kinesis.sequenceNumber");
         assertThat(processed).isEmpty();
+    }
+
+    @Test
+    void writesOneMetricLineForTheBatch() throws Exception {
+        ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+        int[] calls = {0};
+        processorFailingOn(record -> {
+            if (payload(record).equals("flaky") && ++calls[0] < 3) {
+                throw new TransientRecordException("busy");
+            }
+            if (payload(record).equals("bad")) {
+                throw new PermanentRecordException("bad data");
+            }
+        }).metrics(new EmbeddedMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), "KinesisHydrator", () -> 1L), "consumer")
+                .build().process(KinesisRecords.batch().record("ok").record("flaky").record("bad").record("never").build(), Deadline.none());
+
+        Map<String, Object> line = JSON.std.mapFrom(metrics.toString(StandardCharsets.UTF_8).strip());
+        assertThat(line).containsEntry("FunctionName", "consumer").containsEntry("StreamName", "orders")
+                .containsEntry("RecordsProcessed", 2).containsEntry("RecordsFailed", 1).containsEntry("TransientRetries", 2)
+                .containsKey("BatchDurationMs").containsKey("_aws");
+    }
+
+    @Test
+    void putsThePayloadInTheFailureLineOnlyWhenAskedTo() {
+        processorFailingOn(record -> {
+            throw new PermanentRecordException("invalid");
+        }).logPayloads(true).build().process(KinesisRecords.batch().record("{\"orderId\":\"o-9\"}").build(), Deadline.none());
+
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"payload\":\"{\\\"orderId\\\":\\\"o-9\\\"}\"");
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.LogContext;
 import io.kinesishydrator.common.Settings;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +39,10 @@ public class HydrateHandler implements RequestHandler<SNSEvent, HydrateSummary> 
         Deadline readDeadline = Deadline.of(context, readReserve);
         Deadline sendDeadline = Deadline.of(context, SEND_RESERVE);
         HydrateSummary summary = new HydrateSummary();
-        for (SNSEvent.SNSRecord record : recordsOf(event)) {
-            summary.add(hydrator.hydrate(messageOf(record), readDeadline, sendDeadline));
+        try (LogContext ignored = LogContext.forRequest(context == null ? null : context.getAwsRequestId())) {
+            for (SNSEvent.SNSRecord record : recordsOf(event)) {
+                summary.add(hydrator.hydrate(messageOf(record), readDeadline, sendDeadline));
+            }
         }
         return summary;
     }
