@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * (batch key, part i of n, status, reason) and {@code records}, part of the range in shard order. A range
  * too large for one message is split into parts that share the batch key. A record too large to fit in a
  * message of its own even without its {@code text} is sent without its data: metadata, {@code dataBytes},
- * {@code dataSha256} and {@code truncated: true}.
+ * {@code dataSha256} and {@code truncated: true}. A record the Kinesis Producer Library aggregated is listed
+ * as its user records, each with the Kinesis record's sequence number, its own sub-sequence number and its own
+ * partition key (and explicit hash key), so a replay puts back what the producer wrote.
  */
 public final class DeadLetterComposer {
     private static final JsonFactory JSON = new JsonFactory();
@@ -55,10 +57,17 @@ public final class DeadLetterComposer {
         return new DeadLetterMessage(body, batchKey, 1, 1, DeadLetterMessage.UNPARSEABLE, reason);
     }
 
+    /** Each record as JSON; a KPL aggregate becomes its user records, each with its sub-sequence number. */
     private static List<String> renderAll(List<Record> records, int budget) {
         List<String> rendered = new ArrayList<>(records.size());
         for (Record record : records) {
-            rendered.add(RecordJson.fitting(record, budget));
+            List<KplAggregatedRecords.UserRecord> userRecords = KplAggregatedRecords.deaggregate(record.data().asByteArrayUnsafe());
+            if (userRecords.isEmpty()) {
+                rendered.add(RecordJson.fitting(record, null, budget));
+            }
+            for (KplAggregatedRecords.UserRecord userRecord : userRecords) {
+                rendered.add(RecordJson.fitting(record, userRecord, budget));
+            }
         }
         return rendered;
     }
@@ -149,42 +158,52 @@ public final class DeadLetterComposer {
         private RecordJson() {
         }
 
-        /** The fullest form of the record that fits in {@code budget} bytes: with text, without, or truncated. */
-        static String fitting(Record record, int budget) {
-            byte[] data = record.data().asByteArrayUnsafe();
+        /**
+         * The fullest form of the record (or of one user record of a KPL aggregate, when {@code userRecord} is set)
+         * that fits in {@code budget} bytes: with text, without, or truncated.
+         */
+        static String fitting(Record record, KplAggregatedRecords.UserRecord userRecord, int budget) {
+            byte[] data = userRecord == null ? record.data().asByteArrayUnsafe() : userRecord.data();
+            Map<String, Object> metadata = metadata(record, userRecord);
             String text = Utf8.decode(data);
-            String full = render(record, data, text);
+            String full = render(metadata, data, text);
             if (Utf8.length(full) <= budget) {
                 return full;
             }
             if (text != null) {
-                String withoutText = render(record, data, null);
+                String withoutText = render(metadata, data, null);
                 if (Utf8.length(withoutText) <= budget) {
                     return withoutText;
                 }
             }
-            return truncated(record, data);
+            return truncated(metadata, data);
         }
 
-        private static String render(Record record, byte[] data, String text) {
-            Map<String, Object> fields = metadata(record);
+        private static String render(Map<String, Object> metadata, byte[] data, String text) {
+            Map<String, Object> fields = new LinkedHashMap<>(metadata);
             fields.put("data", Base64.getEncoder().encodeToString(data));
             fields.put("text", text);
             return object(fields);
         }
 
-        private static String truncated(Record record, byte[] data) {
-            Map<String, Object> fields = metadata(record);
+        private static String truncated(Map<String, Object> metadata, byte[] data) {
+            Map<String, Object> fields = new LinkedHashMap<>(metadata);
             fields.put("truncated", Boolean.TRUE);
             fields.put("dataBytes", data.length);
             fields.put("dataSha256", DeadLetterMessage.sha256Hex(data));
             return object(fields);
         }
 
-        private static Map<String, Object> metadata(Record record) {
+        private static Map<String, Object> metadata(Record record, KplAggregatedRecords.UserRecord userRecord) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("sequenceNumber", record.sequenceNumber());
-            fields.put("partitionKey", record.partitionKey());
+            if (userRecord == null) {
+                fields.put("partitionKey", record.partitionKey());
+            } else {
+                fields.put("subSequenceNumber", userRecord.subSequenceNumber());
+                fields.put("partitionKey", userRecord.partitionKey());
+                fields.put("explicitHashKey", userRecord.explicitHashKey());
+            }
             fields.put("approximateArrivalTimestamp",
                     record.approximateArrivalTimestamp() == null ? null : record.approximateArrivalTimestamp().toString());
             fields.put("encryptionType", record.encryptionTypeAsString());
@@ -212,6 +231,7 @@ public final class DeadLetterComposer {
         private static void writeValue(JsonGenerator json, Object value) throws IOException {
             switch (value) {
                 case Integer number -> json.writeNumber(number);
+                case Long number -> json.writeNumber(number);
                 case Boolean flag -> json.writeBoolean(flag);
                 case List<?> list -> {
                     json.writeStartArray();

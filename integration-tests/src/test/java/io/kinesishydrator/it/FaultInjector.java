@@ -3,6 +3,7 @@ package io.kinesishydrator.it;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class FaultInjector implements ExecutionInterceptor {
     private final Map<Class<?>, Deque<UnaryOperator<SdkRequest>>> requestChanges = new ConcurrentHashMap<>();
     private final Map<Class<?>, Deque<UnaryOperator<SdkResponse>>> responseChanges = new ConcurrentHashMap<>();
     private final Map<Class<?>, UnaryOperator<SdkRequest>> everyRequest = new ConcurrentHashMap<>();
-    private final List<SdkRequest> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<SdkRequest> calls = Collections.synchronizedList(new ArrayList<>());
     private volatile int trimmedHead;
     private volatile int toDrop;
 

@@ -20,12 +20,19 @@ import io.kinesishydrator.it.TestStream.Written;
 import io.kinesishydrator.local.LocalContext;
 import io.kinesishydrator.local.LocalCredentials;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -182,7 +189,7 @@ class HydrateFaultMatrixIT {
                 .newStartingHashKey("170141183460469231731687303715884105728"));
         awaitActive();
         // A notification whose end lies beyond the parent's last record: the read runs into the closed end.
-        String beyond = written.get(5).sequence().add(java.math.BigInteger.TEN.pow(30)).toString();
+        String beyond = written.get(5).sequence().add(BigInteger.TEN.pow(30)).toString();
         String message = notification(written.subList(2, 6)).replace(written.get(5).sequenceNumber(), beyond);
 
         handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
@@ -350,6 +357,30 @@ class HydrateFaultMatrixIT {
     }
 
     @Test
+    void f12_kplAggregatedRecordsAreSplitIntoTheirUserRecords() throws IOException {
+        // Bytes written by the KPL's aggregation format (see hydrate-function's test resources kpl/README.md).
+        byte[] aggregate = Base64.getMimeDecoder().decode(
+                Files.readString(Path.of("../hydrate-function/src/test/resources/kpl/three-records.b64")));
+        List<Written> range = stream.write(0, List.of("plain".getBytes(StandardCharsets.UTF_8), aggregate));
+
+        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+
+        List<Map<String, Object>> records = records(dlq.drain());
+        assertThat(records).hasSize(4);
+        assertThat(records.get(0)).containsEntry("sequenceNumber", range.get(0).sequenceNumber()).doesNotContainKey("subSequenceNumber");
+        assertThat(records.subList(1, 4)).allSatisfy(record ->
+                assertThat(record).containsEntry("sequenceNumber", range.get(1).sequenceNumber()));
+        assertThat(records.subList(1, 4)).extracting(record -> record.get("subSequenceNumber")).containsExactly(0, 1, 2);
+        assertThat(records.subList(1, 4)).extracting(record -> record.get("partitionKey"))
+                .containsExactly("order-1", "order-2", "order-3");
+        assertThat(records.get(1)).containsEntry("explicitHashKey", "170141183460469231731687303715884105728")
+                .containsEntry("text", "{\"orderId\":\"o-1\",\"total\":12.5}");
+        assertThat(data(records.get(2))).isEqualTo(HexFormat.of().parseHex("00fffe80c3280a"));
+        assertThat(records.get(2)).doesNotContainKey("text");
+        assertThat(data(records.get(3))).isEmpty();
+    }
+
+    @Test
     void f14_aStreamInAnotherRegionIsReadThroughThatRegion() {
         KinesisClient ireland = aws.kinesisMock().client(Region.EU_WEST_1);
         String name = "eu-stream-" + System.nanoTime();
@@ -373,9 +404,9 @@ class HydrateFaultMatrixIT {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (java.io.IOException failure) {
+        } catch (IOException failure) {
             throw new IllegalStateException(failure);
         }
     }
