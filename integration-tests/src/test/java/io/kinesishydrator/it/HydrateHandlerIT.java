@@ -6,10 +6,13 @@ import static io.kinesishydrator.it.TestQueue.hydration;
 import static io.kinesishydrator.it.TestQueue.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydrateSummary;
 import io.kinesishydrator.hydrate.HydratorFactory;
 import io.kinesishydrator.it.TestStream.Written;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,5 +209,33 @@ class HydrateHandlerIT {
         assertThat(hydration(messages.get(0))).containsEntry("status", "INCOMPLETE").containsEntry("recordsRead", 0);
         assertThat((String) hydration(messages.get(0)).get("reason")).contains("ResourceNotFoundException");
         assertThat(body(messages.get(0))).containsKey("KinesisBatchInfo");
+    }
+
+    @Test
+    void writesOneEmbeddedMetricLinePerNotification() throws Exception {
+        List<Written> range = writeToShardZeroWithNoiseOnShardOne(orders("o-", 12)).subList(2, 10);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        try {
+            handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(OnFailureRecord.covering(stream.arn(), range).json()), null);
+        } finally {
+            System.setOut(original);
+        }
+
+        List<Map<String, Object>> metricLines = new ArrayList<>();
+        for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("{\"_aws\"")) {
+                metricLines.add(JSON.std.mapFrom(line));
+            }
+        }
+        assertThat(metricLines).singleElement().satisfies(metrics -> assertThat(metrics)
+                .containsEntry("StreamName", stream.name())
+                .containsEntry("RecordsHydrated", 8)
+                .containsEntry("RecordsLost", 0)
+                .containsEntry("DlqMessagesSent", 1)
+                .containsEntry("HydrateFailures", 0)
+                .containsKey("FunctionName"));
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain(new String(range.get(0).data(), StandardCharsets.UTF_8));
     }
 }
