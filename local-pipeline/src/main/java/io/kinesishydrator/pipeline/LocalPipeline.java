@@ -87,9 +87,12 @@ final class LocalPipeline implements AutoCloseable {
                        Duration timeout, ProgressLine progress) {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
+        AtomicInteger published = new AtomicInteger();
         StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
-                settings, consumer(processing), CONSUMER_ARN,
-                onFailure -> sns.publish(request -> request.topicArn(topicArn).message(onFailure)), stats, Clock.systemUTC());
+                settings, consumer(processing), CONSUMER_ARN, onFailure -> {
+                    sns.publish(request -> request.topicArn(topicArn).message(onFailure));
+                    published.incrementAndGet();
+                }, stats, Clock.systemUTC());
         FailureTopicSubscriber subscriber = new FailureTopicSubscriber(snsDeliverySqs, deliveryQueueUrl, subscriptionArn,
                 hydrate(), deadLetterSqs, deadLetterQueueUrl);
         mapping.start();
@@ -98,7 +101,7 @@ final class LocalPipeline implements AutoCloseable {
         AtomicInteger hydrateFailures = new AtomicInteger();
         AtomicBoolean mappingDone = new AtomicBoolean();
         Thread subscription = Thread.ofPlatform().daemon().name("failure-topic-subscription").start(() -> {
-            while (!mappingDone.get() || notifications.get() < stats.onFailureRecords.size()) {
+            while (!mappingDone.get() || notifications.get() < published.get()) {
                 FailureTopicSubscriber.Delivered delivered = subscriber.deliverPending();
                 notifications.addAndGet(delivered.notifications());
                 hydrateFailures.addAndGet(delivered.hydrateFailures());

@@ -99,4 +99,17 @@ class LocalPipelineCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--poison-rate", "BatchSize must be between 1 and 10000");
         assertThat(output()).doesNotContain("starting kinesis-mock");
     }
+
+    @Test
+    void withoutAnOnFailureDestinationDiscardedRecordsAreLostAndTheRunSaysSo(@TempDir Path directory) throws IOException {
+        String template = Files.readString(Path.of(TEMPLATE));
+        String withoutDestination = template.replaceAll("(?m)^ +DestinationConfig:\\n +OnFailure:\\n +Type: SNS\\n +Destination: !Ref FailureTopic\\n", "");
+        assertThat(withoutDestination).isNotEqualTo(template);
+        Path copy = Files.writeString(directory.resolve("template.yaml"), withoutDestination);
+
+        int exit = run("--template", copy.toString(), "--records", "40", "--poison-rate", "0.2", "--seed", "5", "--max-retries", "0");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(output()).contains("no OnFailure destination", "LOST", "FAILED");
+    }
 }
