@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -70,7 +71,7 @@ public final class KinesisRangeReader {
             try {
                 // The stream's region, not the function's: the stream may live in another region or account.
                 kinesis = clients.apply(Region.of(StreamArn.parse(batch.streamArn()).region()));
-                return follow(iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber()));
+                return follow(firstIterator());
             } catch (Exception failure) {
                 // Stream deleted, access denied, throttled past the deadline: keep what was read, say why.
                 return incomplete("reading the shard failed: " + describe(failure));
@@ -102,11 +103,30 @@ public final class KinesisRangeReader {
             }
         }
 
+        /**
+         * An iterator at the range's start. A start that retention has trimmed may be refused as an invalid
+         * argument; the oldest record left is then where the range's remains begin.
+         */
+        private String firstIterator() throws Exception {
+            try {
+                return iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber());
+            } catch (InvalidArgumentException trimmed) {
+                notes.add("the shard refused startSequenceNumber (" + trimmed.getMessage()
+                        + "); read from its oldest record instead");
+                return throttlingRetrier.call(() -> kinesis.getShardIterator(request -> request
+                                .streamARN(batch.streamArn())
+                                .shardId(batch.shardId())
+                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator(),
+                        KinesisRangeReader::isThrottling, deadline);
+            }
+        }
+
         /** Adds the page's records within range; true once the end is reached or passed. */
         private boolean take(List<Record> page) {
             for (Record record : page) {
                 BigInteger sequenceNumber = new BigInteger(record.sequenceNumber());
                 if (sequenceNumber.compareTo(end) > 0) {
+                    noteWholeRangeGone();
                     return true;
                 }
                 if (sequenceNumber.compareTo(start) >= 0) {
@@ -124,6 +144,14 @@ public final class KinesisRangeReader {
         private void noteMissingStart(BigInteger first) {
             if (records.isEmpty() && first.compareTo(start) > 0) {
                 missing.add(MissingRange.fromBefore(batch.startSequenceNumber(), first.toString(),
+                        "no longer in the stream: past its retention period"));
+            }
+        }
+
+        /** Past the end with nothing read: every record of the range is gone, the first one included. */
+        private void noteWholeRangeGone() {
+            if (records.isEmpty()) {
+                missing.add(MissingRange.fromThrough(batch.startSequenceNumber(), batch.endSequenceNumber(),
                         "no longer in the stream: past its retention period"));
             }
         }

@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
@@ -179,6 +180,39 @@ class HydrateFaultMatrixIT {
                 .containsEntry("before", range.get(3).sequenceNumber())
                 .containsEntry("reason", "no longer in the stream: past its retention period"));
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"RecordsLost\":3", "\"RecordsHydrated\":7");
+    }
+
+    @Test
+    void f03_aStartRefusedAsTrimmedIsReadFromTheOldestRecordLeft() {
+        List<Written> range = write(10).subList(4, 8);
+        kinesisFaults.fail(GetShardIteratorRequest.class, 1, () -> (InvalidArgumentException) InvalidArgumentException.builder()
+                .awsErrorDetails(error("InvalidArgumentException", "StartingSequenceNumber is past the trim horizon"))
+                .message("StartingSequenceNumber is past the trim horizon").statusCode(400).build());
+
+        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+
+        List<Message> messages = dlq.drain();
+        assertExactly(messages, range);
+        assertThat(kinesisFaults.calls(GetShardIteratorRequest.class)).extracting(GetShardIteratorRequest::shardIteratorType)
+                .containsExactly(ShardIteratorType.AT_SEQUENCE_NUMBER, ShardIteratorType.TRIM_HORIZON);
+        assertThat((List<?>) hydration(messages.get(0)).get("notes")).singleElement().asString().contains("oldest record");
+    }
+
+    @Test
+    void f03_aRangeEntirelyPastRetentionIsReportedMissingWhole() {
+        List<Written> written = write(10);
+        List<Written> range = written.subList(2, 5);
+        kinesisFaults.dropFirstRecordsOfEveryRead(3);
+
+        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+
+        List<Message> messages = dlq.drain();
+        assertThat(records(messages)).isEmpty();
+        assertThat(hydration(messages.get(0))).containsEntry("status", "INCOMPLETE");
+        assertThat(missing(messages.get(0))).singleElement().satisfies(gap -> assertThat(gap)
+                .containsEntry("from", range.get(0).sequenceNumber())
+                .containsEntry("through", range.get(2).sequenceNumber())
+                .containsEntry("reason", "no longer in the stream: past its retention period"));
     }
 
     @Test
