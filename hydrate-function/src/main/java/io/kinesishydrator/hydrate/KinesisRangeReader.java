@@ -59,6 +59,7 @@ public final class KinesisRangeReader {
         private final List<MissingRange> missing = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private KinesisClient kinesis;
+        private String streamName;
 
         RangeReading(KinesisBatchInfo batch, Deadline deadline) {
             this.batch = batch;
@@ -70,7 +71,9 @@ public final class KinesisRangeReader {
         RangeRead run() {
             try {
                 // The stream's region, not the function's: the stream may live in another region or account.
-                kinesis = clients.apply(Region.of(StreamArn.parse(batch.streamArn()).region()));
+                StreamArn arn = StreamArn.parse(batch.streamArn());
+                kinesis = clients.apply(Region.of(arn.region()));
+                streamName = arn.streamName();
                 return follow(firstIterator());
             } catch (Exception failure) {
                 // Stream deleted, access denied, throttled past the deadline: keep what was read, say why.
@@ -115,6 +118,7 @@ public final class KinesisRangeReader {
                         + "); read from its oldest record instead");
                 return throttlingRetrier.call(() -> kinesis.getShardIterator(request -> request
                                 .streamARN(batch.streamArn())
+                                .streamName(streamName)
                                 .shardId(batch.shardId())
                                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator(),
                         KinesisRangeReader::isThrottling, deadline);
@@ -179,8 +183,11 @@ public final class KinesisRangeReader {
         }
 
         private String iteratorAt(ShardIteratorType type, String sequenceNumber) throws Exception {
+            // The ARN names the stream unambiguously, across accounts; Kinesis accepts the name beside it, and
+            // servers that predate StreamARN (kinesalite, older emulators) need the name.
             return throttlingRetrier.call(() -> kinesis.getShardIterator(request -> request
                             .streamARN(batch.streamArn())
+                            .streamName(streamName)
                             .shardId(batch.shardId())
                             .shardIteratorType(type)
                             .startingSequenceNumber(sequenceNumber)).shardIterator(),
