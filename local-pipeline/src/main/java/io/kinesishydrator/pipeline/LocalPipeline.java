@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.ProgressLine;
 import io.kinesishydrator.consumer.KinesisBatchProcessor;
 import io.kinesishydrator.consumer.KinesisConsumerHandler;
 import io.kinesishydrator.consumer.example.OrderRecordProcessor;

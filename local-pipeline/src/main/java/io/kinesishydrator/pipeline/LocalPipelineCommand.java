@@ -1,5 +1,6 @@
 package io.kinesishydrator.pipeline;
 
+import io.kinesishydrator.common.ProgressLine;
 import io.kinesishydrator.local.LocalServerException;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             System.setOut(functions);
             try {
                 result = pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds),
-                        new ProgressLine(out, Duration.ofSeconds(2)));
+                        new ProgressLine(out::println, Duration.ofSeconds(2)));
             } finally {
                 System.setOut(out);
             }
