@@ -4,7 +4,7 @@ JAVA_HOME := $(shell ./scripts/jdk-home)
 export JAVA_HOME
 MVN := mvn -B -ntp
 
-.PHONY: test demo build-ConsumerFunction build-HydrateFunction
+.PHONY: test demo redrive-tool build-ConsumerFunction build-HydrateFunction
 
 test:
 	$(MVN) verify
@@ -14,6 +14,12 @@ demo:
 	$(MVN) -q -pl local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
 	"$(JAVA_HOME)/bin/java" -cp "local-pipeline/target/classes:local-pipeline/target/dependency/*" \
 	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
+
+# Puts the dead-letter queue's records back into Kinesis, or produces load: make redrive-tool ARGS="--help".
+redrive-tool:
+	$(MVN) -q -pl redrive-tool -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
+	"$(JAVA_HOME)/bin/java" -cp "redrive-tool/target/classes:redrive-tool/target/dependency/*" \
+	  io.kinesishydrator.redrive.RedriveTool $(ARGS)
 
 build-ConsumerFunction:
 	$(call lambda-artifact,consumer-function)

@@ -1,0 +1,77 @@
+package io.kinesishydrator.redrive;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+/**
+ * The streams records go to, each checked once to exist and paired with a sender for its region: a stream ARN
+ * names its region, a stream name is in the default one.
+ */
+final class Destinations {
+    private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:([a-z0-9-]+):\\d{12}:stream/[a-zA-Z0-9_.-]{1,128}");
+
+    /** A stream that exists, by the name or ARN it was given, and the sender that reaches it. */
+    record Destination(String stream, PutRecordsSender sender) {
+    }
+
+    private final Function<Region, KinesisClient> kinesis;
+    private final Region defaultRegion;
+    private final Function<KinesisClient, PutRecordsSender> senders;
+    private final Map<Region, PutRecordsSender> sendersByRegion = new HashMap<>();
+    private final Map<String, Destination> found = new HashMap<>();
+    private final Map<String, StreamNotFoundException> missing = new HashMap<>();
+
+    Destinations(Function<Region, KinesisClient> kinesis, Region defaultRegion, Function<KinesisClient, PutRecordsSender> senders) {
+        this.kinesis = kinesis;
+        this.defaultRegion = defaultRegion;
+        this.senders = senders;
+    }
+
+    /** The destination for a stream name or ARN; a {@link StreamNotFoundException} when it does not exist. */
+    Destination resolve(String stream) {
+        Destination destination = found.get(stream);
+        if (destination != null) {
+            return destination;
+        }
+        StreamNotFoundException notFound = missing.get(stream);
+        if (notFound != null) {
+            throw notFound;
+        }
+        Region region = regionOf(stream);
+        KinesisClient client = kinesis.apply(region);
+        try {
+            client.describeStreamSummary(request -> {
+                if (PutRecordsSender.isArn(stream)) {
+                    request.streamARN(stream);
+                } else {
+                    request.streamName(stream);
+                }
+            });
+        } catch (ResourceNotFoundException absent) {
+            notFound = new StreamNotFoundException("stream " + stream + " does not exist"
+                    + (PutRecordsSender.isArn(stream) ? "" : " in " + region.id()));
+            missing.put(stream, notFound);
+            throw notFound;
+        }
+        destination = new Destination(stream, sendersByRegion.computeIfAbsent(region, r -> senders.apply(client)));
+        found.put(stream, destination);
+        return destination;
+    }
+
+    private Region regionOf(String stream) {
+        if (!PutRecordsSender.isArn(stream)) {
+            return defaultRegion;
+        }
+        Matcher arn = STREAM_ARN.matcher(stream);
+        if (!arn.matches()) {
+            throw new ToolException(stream + " is not a Kinesis stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)");
+        }
+        return Region.of(arn.group(1));
+    }
+}

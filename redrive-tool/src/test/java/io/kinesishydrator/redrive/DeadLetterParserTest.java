@@ -1,0 +1,158 @@
+package io.kinesishydrator.redrive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kinesishydrator.hydrate.DeadLetterComposer;
+import io.kinesishydrator.hydrate.DeadLetterMessage;
+import io.kinesishydrator.hydrate.FailureNotification;
+import io.kinesishydrator.hydrate.FailureNotificationParser;
+import io.kinesishydrator.hydrate.MissingRange;
+import io.kinesishydrator.hydrate.RangeRead;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/** Messages written by the hydrate's own composer, read back. */
+class DeadLetterParserTest {
+    private static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
+    private static final BigInteger FIRST = new BigInteger("49650000000000000000000000000000000000000000000000000000");
+    private static final int SMALL_MESSAGES = 16 * 1024;
+
+    private final DeadLetterParser parser = new DeadLetterParser();
+
+    private static Record record(int offset, String partitionKey, byte[] data) {
+        return Record.builder().sequenceNumber(FIRST.add(BigInteger.valueOf(offset)).toString()).partitionKey(partitionKey)
+                .data(SdkBytes.fromByteArray(data)).approximateArrivalTimestamp(Instant.parse("2025-11-26T20:46:41.123Z"))
+                .encryptionType("KMS").build();
+    }
+
+    private static FailureNotification notification(List<Record> records, String condition) throws Exception {
+        return new FailureNotificationParser().parse("""
+                {"requestContext":{"requestId":"r-1","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:consumer",\
+                "condition":"%s","approximateInvokeCount":4},"version":"1.0","timestamp":"2025-11-26T21:03:11.502Z",\
+                "KinesisBatchInfo":{"shardId":"shardId-000000000001","startSequenceNumber":"%s","endSequenceNumber":"%s",\
+                "batchSize":%d,"streamArn":"%s"}}""".formatted(condition, records.get(0).sequenceNumber(),
+                records.get(records.size() - 1).sequenceNumber(), records.size(), STREAM_ARN));
+    }
+
+    private List<DeadLetter> composeAndParse(List<Record> records, RangeRead read) throws Exception {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (DeadLetterMessage message : new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RecordAgeExceeded"), read)) {
+            letters.add(parser.parse(message.body()));
+        }
+        return letters;
+    }
+
+    @Test
+    void readsEveryPartOfASplitBatchAsTheHydrateWroteIt() throws Exception {
+        List<Record> records = IntStream.range(0, 40)
+                .mapToObj(i -> record(i, "c-" + i % 7, (i % 5 == 0 ? new byte[] {0, (byte) 0xff, (byte) i} : ("{\"n\":" + i + ",\"pad\":\""
+                        + "x".repeat(900) + "\"}").getBytes(StandardCharsets.UTF_8))))
+                .toList();
+
+        List<DeadLetter> letters = composeAndParse(records, new RangeRead(records, List.of(), List.of()));
+
+        assertThat(letters).hasSizeGreaterThan(1);
+        assertThat(letters).allSatisfy(letter -> {
+            assertThat(letter.streamArn()).isEqualTo(STREAM_ARN);
+            assertThat(letter.shardId()).isEqualTo("shardId-000000000001");
+            assertThat(letter.startSequenceNumber()).isEqualTo(records.get(0).sequenceNumber());
+            assertThat(letter.endSequenceNumber()).isEqualTo(records.get(39).sequenceNumber());
+            assertThat(letter.condition()).isEqualTo("RecordAgeExceeded");
+            assertThat(letter.status()).isEqualTo("COMPLETE");
+            assertThat(letter.parts()).isEqualTo(letters.size());
+        });
+        assertThat(letters).extracting(DeadLetter::part).containsExactlyElementsOf(IntStream.rangeClosed(1, letters.size()).boxed().toList());
+        List<DeadLetterRecord> read = letters.stream().flatMap(letter -> letter.records().stream()).toList();
+        assertThat(read).extracting(DeadLetterRecord::sequenceNumber).containsExactlyElementsOf(records.stream().map(Record::sequenceNumber).toList());
+        assertThat(read).extracting(DeadLetterRecord::partitionKey).containsExactlyElementsOf(records.stream().map(Record::partitionKey).toList());
+        assertThat(read).extracting(DeadLetterRecord::data).containsExactlyElementsOf(records.stream().map(Record::data).toList());
+        assertThat(read).allSatisfy(record -> {
+            assertThat(record.truncated()).isFalse();
+            assertThat(record.subSequenceNumber()).isNull();
+            assertThat(record.explicitHashKey()).isNull();
+        });
+    }
+
+    @Test
+    void readsKplUserRecordsWithTheirOwnKeys() throws Exception {
+        byte[] aggregate = Base64.getMimeDecoder().decode(Files.readString(
+                Path.of("..", "hydrate-function", "src", "test", "resources", "kpl", "three-records.b64")));
+        List<Record> records = List.of(record(0, "aggregate-key", aggregate));
+
+        DeadLetter letter = composeAndParse(records, new RangeRead(records, List.of(), List.of())).get(0);
+
+        assertThat(letter.records()).extracting(DeadLetterRecord::position).containsExactly(
+                records.get(0).sequenceNumber() + "/0", records.get(0).sequenceNumber() + "/1", records.get(0).sequenceNumber() + "/2");
+        assertThat(letter.records()).extracting(DeadLetterRecord::partitionKey).containsExactly("order-1", "order-2", "order-3");
+        assertThat(letter.records()).extracting(DeadLetterRecord::explicitHashKey)
+                .containsExactly("170141183460469231731687303715884105728", null, null);
+        assertThat(letter.records().get(1).data().asByteArray()).isEqualTo(HexFormat.of().parseHex("00fffe80c3280a"));
+        assertThat(letter.records().get(2).data().asByteArray()).isEmpty();
+    }
+
+    @Test
+    void readsATruncatedRecordAsOneWithoutData() throws Exception {
+        List<Record> records = List.of(record(0, "small", "a".getBytes(StandardCharsets.UTF_8)), record(1, "big", new byte[40_000]));
+
+        List<DeadLetterRecord> read = composeAndParse(records, new RangeRead(records, List.of(), List.of())).stream()
+                .flatMap(letter -> letter.records().stream()).toList();
+
+        assertThat(read.get(0).truncated()).isFalse();
+        assertThat(read.get(1).truncated()).isTrue();
+        assertThat(read.get(1).data()).isNull();
+        assertThat(read.get(1).dataBytes()).isEqualTo(40_000L);
+        assertThat(read.get(1).dataSha256()).hasSize(64);
+    }
+
+    @Test
+    void anIncompleteBatchKeepsItsReason() throws Exception {
+        List<Record> records = List.of(record(0, "k", new byte[] {1}));
+        RangeRead read = new RangeRead(records, List.of(new MissingRange(null, records.get(0).sequenceNumber(), null,
+                FIRST.add(BigInteger.TEN).toString(), "the shard was closed by resharding")), List.of());
+
+        DeadLetter letter = composeAndParse(records, read).get(0);
+
+        assertThat(letter.status()).isEqualTo(DeadLetter.INCOMPLETE);
+        assertThat(letter.reason()).isEqualTo("the shard was closed by resharding");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "this is not json                                                   | the body is not a JSON object",
+            "[1, 2]                                                             | the body is not a JSON object",
+            "{\"Records\": []}                                                  | no KinesisBatchInfo",
+            "{\"requestContext\": {}, \"requestPayload\": {\"Records\": []}}    | a Lambda failure record of the hydrate itself",
+            "{\"KinesisBatchInfo\": {}}                                         | no hydration: the hydrate did not hydrate this message",
+            "{\"KinesisBatchInfo\": {}, \"hydration\": {}, \"records\": {}}     | records must be an array"})
+    void aMessageNotInTheSchemaSaysWhatIsOff(String body, String reason) {
+        assertThatThrownBy(() -> parser.parse(body)).isInstanceOf(NotADeadLetterException.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void aRecordWithoutWhatARedriveNeedsIsNotGuessedAt() throws Exception {
+        List<Record> records = List.of(record(0, "k", new byte[] {1}));
+        String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
+                new RangeRead(records, List.of(), List.of())).get(0).body();
+
+        assertThatThrownBy(() -> parser.parse(body.replace("\"partitionKey\":\"k\",", "")))
+                .isInstanceOf(NotADeadLetterException.class).hasMessage("records[0].partitionKey must be a non-empty string");
+        assertThatThrownBy(() -> parser.parse(body.replace("\"data\":\"AQ==\"", "\"data\":\"not base64!\"")))
+                .isInstanceOf(NotADeadLetterException.class).hasMessageStartingWith("records[0].data is not base64");
+        assertThatThrownBy(() -> parser.parse(body.replace(STREAM_ARN, "orders")))
+                .isInstanceOf(NotADeadLetterException.class).hasMessage("KinesisBatchInfo.streamArn is not a Kinesis stream ARN: orders");
+    }
+}
