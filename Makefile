@@ -4,7 +4,7 @@ JAVA_HOME := $(shell ./scripts/jdk-home)
 export JAVA_HOME
 MVN := mvn -B -ntp
 
-.PHONY: test demo redrive-tool build-ConsumerFunction build-HydrateFunction
+.PHONY: test demo redrive-tool bench build-ConsumerFunction build-HydrateFunction
 
 test:
 	$(MVN) verify
@@ -14,6 +14,12 @@ demo:
 	$(MVN) -q -pl local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
 	"$(JAVA_HOME)/bin/java" -cp "local-pipeline/target/classes:local-pipeline/target/dependency/*" \
 	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
+
+# Consumer throughput (JMH) and cold start under the Lambda runtime client; options as -Dbench.* in ARGS.
+bench:
+	$(MVN) -q -pl benchmarks -am -DskipTests package
+	"$(JAVA_HOME)/bin/java" $(ARGS) -cp "benchmarks/target/classes:benchmarks/target/dependency/*" \
+	  io.kinesishydrator.bench.Bench
 
 # Puts the dead-letter queue's records back into Kinesis, or produces load: make redrive-tool ARGS="--help".
 redrive-tool:
