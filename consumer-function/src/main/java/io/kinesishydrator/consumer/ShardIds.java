@@ -1,11 +1,11 @@
 package io.kinesishydrator.consumer;
 
 /** Shard ids as Lambda's Kinesis events carry them, inside {@code eventID = "<shardId>:<sequenceNumber>"}. */
-final class ShardIds {
+public final class ShardIds {
     private ShardIds() {
     }
 
-    static String fromEventId(String eventId) {
+    public static String fromEventId(String eventId) {
         if (eventId == null) {
             return null;
         }

@@ -32,7 +32,8 @@ record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog proces
 
     /** Nothing lost, no poison record processed, and per-shard order kept. */
     boolean reconciled() {
+        Set<String> processed = processed();
         return lost().isEmpty() && blockedShard == null && processing.inShardOrder()
-                && produced.stream().filter(DemoProducer.Produced::poison).noneMatch(r -> processed().contains(r.sequenceNumber()));
+                && produced.stream().filter(DemoProducer.Produced::poison).noneMatch(r -> processed.contains(r.sequenceNumber()));
     }
 }

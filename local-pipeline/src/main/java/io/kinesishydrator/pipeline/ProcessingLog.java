@@ -2,6 +2,7 @@ package io.kinesishydrator.pipeline;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import io.kinesishydrator.consumer.RecordProcessor;
+import io.kinesishydrator.consumer.ShardIds;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +28,7 @@ final class ProcessingLog {
     }
 
     private synchronized void completed(KinesisEventRecord record) {
-        String eventId = record.getEventID();
-        String shardId = eventId.substring(0, eventId.indexOf(':'));
+        String shardId = ShardIds.fromEventId(record.getEventID());
         completedByShard.computeIfAbsent(shardId, s -> new ArrayList<>()).add(record.getKinesis().getSequenceNumber());
         completions++;
     }
