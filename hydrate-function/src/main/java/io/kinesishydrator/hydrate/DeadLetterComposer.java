@@ -16,12 +16,15 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Turns a notification and the records read for it into dead-letter messages, each under the queue's size limit.
  *
  * <p>A message body is the OnFailure record exactly as received, with two fields added: {@code hydration}
- * (batch key, part i of n, status, reason) and {@code records}, part of the range in shard order. A range
- * too large for one message is split into parts that share the batch key. A record too large to fit in a
- * message of its own even without its {@code text} is sent without its data: metadata, {@code dataBytes},
- * {@code dataSha256} and {@code truncated: true}. A record the Kinesis Producer Library aggregated is listed
- * as its user records, each with the Kinesis record's sequence number, its own sub-sequence number and its own
- * partition key (and explicit hash key), so a replay puts back what the producer wrote.
+ * (batch key, part i of n, status, reason) and {@code records}, part of the range in shard order, written by
+ * the stream's {@link RecordRenderer}. A range too large for one message is split into parts that share the
+ * batch key.
+ *
+ * <p>For Kinesis: a record too large to fit in a message of its own even without its {@code text} is sent
+ * without its data: metadata, {@code dataBytes}, {@code dataSha256} and {@code truncated: true}. A record the
+ * Kinesis Producer Library aggregated is listed as its user records, each with the Kinesis record's sequence
+ * number, its own sub-sequence number and its own partition key (and explicit hash key), so a replay puts back
+ * what the producer wrote. For DynamoDB streams, see {@link DynamoDbRecordRenderer}.
  */
 public final class DeadLetterComposer {
     private static final JsonFactory JSON = new JsonFactory();
@@ -34,15 +37,22 @@ public final class DeadLetterComposer {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    public List<DeadLetterMessage> compose(FailureNotification notification, RangeRead read) {
+    /** The messages for a Kinesis range. */
+    public List<DeadLetterMessage> compose(FailureNotification notification, RangeRead<Record> read) {
+        return compose(notification, read, KinesisRecordRenderer.INSTANCE);
+    }
+
+    public <R> List<DeadLetterMessage> compose(FailureNotification notification, RangeRead<R> read, RecordRenderer<R> renderer) {
         String status = read.complete() ? DeadLetterMessage.COMPLETE : DeadLetterMessage.INCOMPLETE;
-        Envelope envelope = new Envelope(notification, read, status);
+        List<R> records = read.records();
+        String lastRead = records.isEmpty() ? null : renderer.sequenceNumber(records.get(records.size() - 1));
+        Envelope envelope = new Envelope(notification, read, status, lastRead);
         int budget = maxMessageBytes - envelope.sizeOfWidest();
         if (budget <= 0) {
             throw new IllegalStateException("the dead-letter message limit of " + maxMessageBytes
                     + " bytes cannot hold even the notification; raise DLQ_MAX_MESSAGE_BYTES");
         }
-        List<List<String>> parts = pack(renderAll(read.records(), budget), budget);
+        List<List<String>> parts = pack(renderAll(records, renderer, budget), budget);
         List<DeadLetterMessage> messages = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             messages.add(envelope.message(i + 1, parts.size(), parts.get(i)));
@@ -57,17 +67,10 @@ public final class DeadLetterComposer {
         return new DeadLetterMessage(body, batchKey, 1, 1, DeadLetterMessage.UNPARSEABLE, reason);
     }
 
-    /** Each record as JSON; a KPL aggregate becomes its user records, each with its sub-sequence number. */
-    private static List<String> renderAll(List<Record> records, int budget) {
+    private static <R> List<String> renderAll(List<R> records, RecordRenderer<R> renderer, int budget) {
         List<String> rendered = new ArrayList<>(records.size());
-        for (Record record : records) {
-            List<KplAggregatedRecords.UserRecord> userRecords = KplAggregatedRecords.deaggregate(record.data().asByteArrayUnsafe());
-            if (userRecords.isEmpty()) {
-                rendered.add(RecordJson.fitting(record, null, budget));
-            }
-            for (KplAggregatedRecords.UserRecord userRecord : userRecords) {
-                rendered.add(RecordJson.fitting(record, userRecord, budget));
-            }
+        for (R record : records) {
+            rendered.addAll(renderer.render(record, budget));
         }
         return rendered;
     }
@@ -98,9 +101,10 @@ public final class DeadLetterComposer {
         private final String batchKey;
         private final String status;
         private final String reason;
-        private final RangeRead read;
+        private final RangeRead<?> read;
+        private final String lastSequenceNumberRead;
 
-        Envelope(FailureNotification notification, RangeRead read, String status) {
+        Envelope(FailureNotification notification, RangeRead<?> read, String status, String lastSequenceNumberRead) {
             String original = notification.json().strip();
             // The parser accepted it as one JSON object, so it ends with its closing brace; fields go before it.
             this.notificationPrefix = original.substring(0, original.length() - 1).stripTrailing();
@@ -108,6 +112,7 @@ public final class DeadLetterComposer {
             this.status = status;
             this.reason = read.reason();
             this.read = read;
+            this.lastSequenceNumberRead = lastSequenceNumberRead;
         }
 
         int sizeOfWidest() {
@@ -136,7 +141,7 @@ public final class DeadLetterComposer {
             fields.put("reason", reason);
             fields.put("recordsRead", read.records().size());
             fields.put("recordsInMessage", recordsInMessage);
-            fields.put("lastSequenceNumberRead", read.complete() ? null : read.lastSequenceNumber());
+            fields.put("lastSequenceNumberRead", read.complete() ? null : lastSequenceNumberRead);
             fields.put("missing", read.missing().isEmpty() ? null : read.missing().stream().map(Envelope::missingRange).toList());
             fields.put("notes", read.notes().isEmpty() ? null : read.notes());
             return RecordJson.object(fields);

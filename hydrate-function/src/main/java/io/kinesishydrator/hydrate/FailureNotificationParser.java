@@ -9,26 +9,39 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Reads a Kinesis OnFailure record from an SNS message. It is strict about what hydration needs (the stream,
- * the shard and a well-formed range) and lenient about the rest: unknown fields are ignored and a context
+ * Reads a stream OnFailure record from an SNS message: a Kinesis one ({@code KinesisBatchInfo}) or a DynamoDB
+ * stream's ({@code DDBStreamBatchInfo}). It is strict about what hydration needs (the stream, the shard and a
+ * well-formed range) and lenient about the rest: unknown fields are ignored and a context
  * field of an unexpected type reads as null, because the notification travels on unchanged anyway and a
  * batch that can be read should be read.
  */
 public final class FailureNotificationParser {
     private static final JSON JSON_READER = JSON.std;
-    private static final String BATCH_INFO = "KinesisBatchInfo";
 
     public FailureNotification parse(String message) throws MalformedNotificationException {
         Map<String, Object> root = readObject(message);
-        Object batchInfo = root.get(BATCH_INFO);
+        StreamSource source = sourceOf(root);
+        Object batchInfo = root.get(source.batchInfoField());
         if (!(batchInfo instanceof Map<?, ?> batch)) {
-            throw new MalformedNotificationException(batchInfo == null
-                    ? "message has no " + BATCH_INFO + "; it is not a Kinesis OnFailure record"
-                    : BATCH_INFO + " must be a JSON object");
+            throw new MalformedNotificationException(source.batchInfoField() + " must be a JSON object");
         }
         return new FailureNotification(requestContext(root.get("requestContext")),
                 responseContext(root.get("responseContext")), text(root.get("version")), text(root.get("timestamp")),
-                batchInfo(batch), message);
+                batchInfo(source, batch), message);
+    }
+
+    private static StreamSource sourceOf(Map<String, Object> root) throws MalformedNotificationException {
+        boolean kinesis = root.containsKey(StreamSource.KINESIS.batchInfoField());
+        boolean dynamoDb = root.containsKey(StreamSource.DYNAMODB_STREAMS.batchInfoField());
+        if (kinesis && dynamoDb) {
+            throw new MalformedNotificationException("message has both KinesisBatchInfo and DDBStreamBatchInfo; "
+                    + "an OnFailure record names one batch");
+        }
+        if (!kinesis && !dynamoDb) {
+            throw new MalformedNotificationException("message has no KinesisBatchInfo or DDBStreamBatchInfo; "
+                    + "it is not a Kinesis or DynamoDB stream OnFailure record");
+        }
+        return kinesis ? StreamSource.KINESIS : StreamSource.DYNAMODB_STREAMS;
     }
 
     private static Map<String, Object> readObject(String message) throws MalformedNotificationException {
@@ -46,36 +59,37 @@ public final class FailureNotificationParser {
         }
     }
 
-    private static KinesisBatchInfo batchInfo(Map<?, ?> batch) throws MalformedNotificationException {
-        String shardId = requiredText(batch, "shardId");
-        String start = sequenceNumber(batch, "startSequenceNumber");
-        String end = sequenceNumber(batch, "endSequenceNumber");
+    private static StreamBatchInfo batchInfo(StreamSource source, Map<?, ?> batch) throws MalformedNotificationException {
+        String field = source.batchInfoField();
+        String shardId = requiredText(field, batch, "shardId");
+        String start = sequenceNumber(field, batch, "startSequenceNumber");
+        String end = sequenceNumber(field, batch, "endSequenceNumber");
         if (new BigInteger(start).compareTo(new BigInteger(end)) > 0) {
-            throw new MalformedNotificationException(BATCH_INFO + " startSequenceNumber " + start + " is after endSequenceNumber " + end);
+            throw new MalformedNotificationException(field + " startSequenceNumber " + start + " is after endSequenceNumber " + end);
         }
-        String streamArn = StreamArn.parse(requiredText(batch, "streamArn")).arn();
+        String streamArn = StreamArn.parse(requiredText(field, batch, "streamArn"), source).arn();
         Object batchSize = batch.get("batchSize");
         if (batchSize != null && !(batchSize instanceof Integer)) {
-            throw new MalformedNotificationException(BATCH_INFO + " batchSize must be a whole number, got " + batchSize);
+            throw new MalformedNotificationException(field + " batchSize must be a whole number, got " + batchSize);
         }
-        return new KinesisBatchInfo(shardId, start, end, text(batch.get("approximateArrivalOfFirstRecord")),
+        return new StreamBatchInfo(source, shardId, start, end, text(batch.get("approximateArrivalOfFirstRecord")),
                 text(batch.get("approximateArrivalOfLastRecord")), (Integer) batchSize, streamArn);
     }
 
-    private static String sequenceNumber(Map<?, ?> batch, String field) throws MalformedNotificationException {
+    private static String sequenceNumber(String batchField, Map<?, ?> batch, String field) throws MalformedNotificationException {
         Object value = batch.get(field);
         String digits = value instanceof BigInteger || value instanceof Long || value instanceof Integer
                 ? value.toString() : text(value);
         if (digits == null || digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new MalformedNotificationException(BATCH_INFO + " " + field + " must be a decimal sequence number, got " + value);
+            throw new MalformedNotificationException(batchField + " " + field + " must be a decimal sequence number, got " + value);
         }
         return digits;
     }
 
-    private static String requiredText(Map<?, ?> batch, String field) throws MalformedNotificationException {
+    private static String requiredText(String batchField, Map<?, ?> batch, String field) throws MalformedNotificationException {
         String value = text(batch.get(field));
         if (value == null || value.isBlank()) {
-            throw new MalformedNotificationException(BATCH_INFO + " " + field + " must be a non-empty string");
+            throw new MalformedNotificationException(batchField + " " + field + " must be a non-empty string");
         }
         return value;
     }

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Subscribed to the failure topic: hydrates every Kinesis OnFailure notification in the event into the
- * dead-letter queue (see {@link Hydrator}). It throws only when the queue will not take a message, so that
- * Lambda retries and, at last, its own OnFailure destination keeps the notification.
+ * Subscribed to the failure topic: hydrates every Kinesis or DynamoDB stream OnFailure notification in the event
+ * into the dead-letter queue (see {@link Hydrator}). It throws only when the queue will not take a message, so
+ * that Lambda retries and, at last, its own OnFailure destination keeps the notification.
  */
 public class HydrateHandler implements RequestHandler<SNSEvent, HydrateSummary> {
     /** Time kept back from sending to return; the reading reserve is configurable, this is not. */

@@ -4,6 +4,7 @@ import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
 import java.util.List;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Hydrates one OnFailure notification: parse it, re-read its range, send the result to the dead-letter queue.
@@ -12,17 +13,21 @@ import java.util.List;
  */
 public final class Hydrator {
     private final FailureNotificationParser parser;
-    private final KinesisRangeReader reader;
+    private final RangeReader<Record> kinesisReader;
+    private final RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader;
     private final DeadLetterComposer composer;
     private final DeadLetterWriter writer;
     private final StructuredLogger log;
     private final EmbeddedMetrics metrics;
     private final String functionName;
 
-    public Hydrator(FailureNotificationParser parser, KinesisRangeReader reader, DeadLetterComposer composer,
-                    DeadLetterWriter writer, StructuredLogger log, EmbeddedMetrics metrics, String functionName) {
+    public Hydrator(FailureNotificationParser parser, RangeReader<Record> kinesisReader,
+                    RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader,
+                    DeadLetterComposer composer, DeadLetterWriter writer, StructuredLogger log, EmbeddedMetrics metrics,
+                    String functionName) {
         this.parser = parser;
-        this.reader = reader;
+        this.kinesisReader = kinesisReader;
+        this.dynamoDbReader = dynamoDbReader;
         this.composer = composer;
         this.writer = writer;
         this.log = log;
@@ -40,14 +45,23 @@ public final class Hydrator {
             notification = parser.parse(message);
         } catch (MalformedNotificationException malformed) {
             DeadLetterMessage raw = composer.unparseable(message, malformed.getMessage());
-            log.error("notification is not a Kinesis OnFailure record; sending it to the DLQ as received")
+            log.error("notification is not a stream OnFailure record; sending it to the DLQ as received")
                     .with("reason", malformed.getMessage()).with("batchKey", raw.batchKey()).emit();
             writer.send(List.of(raw), sendDeadline);
             count(null, 0, 0, 1);
             return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
         }
-        RangeRead read = reader.read(notification.batchInfo(), readDeadline);
-        List<DeadLetterMessage> messages = composer.compose(notification, read);
+        StreamBatchInfo batch = notification.batchInfo();
+        return switch (batch.source()) {
+            case KINESIS -> hydrate(notification, kinesisReader, KinesisRecordRenderer.INSTANCE, readDeadline, sendDeadline);
+            case DYNAMODB_STREAMS -> hydrate(notification, dynamoDbReader, DynamoDbRecordRenderer.INSTANCE, readDeadline, sendDeadline);
+        };
+    }
+
+    private <R> HydrationResult hydrate(FailureNotification notification, RangeReader<R> reader, RecordRenderer<R> renderer,
+                                        Deadline readDeadline, Deadline sendDeadline) {
+        RangeRead<R> read = reader.read(notification.batchInfo(), readDeadline);
+        List<DeadLetterMessage> messages = composer.compose(notification, read, renderer);
         writer.send(messages, sendDeadline);
         logOutcome(notification, read, messages.size());
         count(notification.batchInfo(), read.records().size(), recordsLost(notification.batchInfo(), read), messages.size());
@@ -59,7 +73,7 @@ public final class Hydrator {
      * Records of the range that are not in the queue. A gap in sequence numbers has no count, so the
      * notification's {@code batchSize} tells how many are gone; without it, at least one is.
      */
-    private static int recordsLost(KinesisBatchInfo batch, RangeRead read) {
+    private static int recordsLost(StreamBatchInfo batch, RangeRead<?> read) {
         if (read.complete()) {
             return 0;
         }
@@ -67,10 +81,10 @@ public final class Hydrator {
         return expected == null ? 1 : Math.max(1, expected - read.records().size());
     }
 
-    private void count(KinesisBatchInfo batch, int hydrated, int lost, int messages) {
+    private void count(StreamBatchInfo batch, int hydrated, int lost, int messages) {
         metrics.line()
                 .dimension("FunctionName", functionName)
-                .dimension("StreamName", batch == null ? "unknown" : streamName(batch.streamArn()))
+                .dimension("StreamName", batch == null ? "unknown" : streamName(batch))
                 .count("RecordsHydrated", hydrated)
                 .count("RecordsLost", lost)
                 .count("DlqMessagesSent", messages)
@@ -78,12 +92,17 @@ public final class Hydrator {
                 .emit();
     }
 
-    private static String streamName(String streamArn) {
-        return streamArn.substring(streamArn.lastIndexOf('/') + 1);
+    /** The Kinesis stream's name, or the DynamoDB table's: the parser has checked the ARN already. */
+    private static String streamName(StreamBatchInfo batch) {
+        try {
+            return StreamArn.parse(batch.streamArn(), batch.source()).name();
+        } catch (MalformedNotificationException impossible) {
+            return "unknown";
+        }
     }
 
-    private void logOutcome(FailureNotification notification, RangeRead read, int messages) {
-        KinesisBatchInfo batch = notification.batchInfo();
+    private void logOutcome(FailureNotification notification, RangeRead<?> read, int messages) {
+        StreamBatchInfo batch = notification.batchInfo();
         StructuredLogger.Line line = read.complete() ? log.info("failed batch hydrated to the DLQ")
                 : log.error("failed batch only partly hydrated; the DLQ message says what is missing");
         line.with("streamArn", batch.streamArn())

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -37,7 +38,8 @@ public final class HydratorFactory {
 
     public static Hydrator fromEnvironment(Settings env) {
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        return create(new KinesisClients(http), SqsClient.builder().httpClient(http).build(), env.required("DLQ_URL"),
+        return create(new RegionalClients<>(region -> KinesisClient.builder().region(region).httpClient(http).build()),
+                dynamoDbStreamsClients(http), SqsClient.builder().httpClient(http).build(), env.required("DLQ_URL"),
                 env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
     }
 
@@ -45,13 +47,27 @@ public final class HydratorFactory {
         return env.millis("READ_TIME_RESERVE_MS", 10_000);
     }
 
-    /** A hydrator on the given clients; tests point them at local servers. */
+    /**
+     * A hydrator on the given Kinesis and SQS clients; tests point them at local servers. DynamoDB stream
+     * notifications get clients from the standard configuration.
+     */
     public static Hydrator create(Function<Region, KinesisClient> kinesis, SqsClient sqs, String queueUrl, int maxMessageBytes) {
+        return create(kinesis, dynamoDbStreamsClients(UrlConnectionHttpClient.create()), sqs, queueUrl, maxMessageBytes);
+    }
+
+    /** A hydrator on the given clients; tests point them at local servers. */
+    public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
+                                  SqsClient sqs, String queueUrl, int maxMessageBytes) {
         Retrier reads = new Retrier(10, Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(5)), Sleeper.THREAD);
         Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
         return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),
-                new DeadLetterComposer(maxMessageBytes), new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends),
+                new DynamoDbStreamRangeReader(dynamoDbStreams, reads), new DeadLetterComposer(maxMessageBytes), new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends),
                 StructuredLogger.stdout(Hydrator.class), EmbeddedMetrics.stdout(METRICS_NAMESPACE),
                 Objects.requireNonNullElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "local"));
+    }
+
+    /** Built on a DynamoDB stream's first notification, so a Kinesis-only deployment never loads the client. */
+    private static Function<Region, DynamoDbStreamsClient> dynamoDbStreamsClients(SdkHttpClient http) {
+        return new RegionalClients<>(region -> DynamoDbStreamsClient.builder().region(region).httpClient(http).build());
     }
 }

@@ -2,9 +2,6 @@ package io.kinesishydrator.hydrate;
 
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -18,7 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Re-reads a failed batch from its shard by sequence-number range, the inclusive range
- * {@code [startSequenceNumber, endSequenceNumber]} of a {@link KinesisBatchInfo}.
+ * {@code [startSequenceNumber, endSequenceNumber]} of a Kinesis {@link StreamBatchInfo}.
  *
  * <p>It starts at {@code AT_SEQUENCE_NUMBER} of the start and follows {@code NextShardIterator} until a record
  * past the end shows up, the shard closes, or the {@link Deadline} comes. Empty pages do not end it: a shard
@@ -29,7 +26,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * shared with the consumer's event source mapping) is retried with backoff. An expired iterator is re-acquired
  * after the last record read. Any other error ends the read, keeping what was read.
  */
-public final class KinesisRangeReader {
+public final class KinesisRangeReader implements RangeReader<Record> {
     /** GetRecords' maximum; a page also stops at 10 MiB, whichever comes first. */
     public static final int MAX_PAGE_RECORDS = 10_000;
 
@@ -45,46 +42,42 @@ public final class KinesisRangeReader {
         this.throttlingRetrier = throttlingRetrier;
     }
 
-    public RangeRead read(KinesisBatchInfo batch, Deadline deadline) {
+    @Override
+    public RangeRead<Record> read(StreamBatchInfo batch, Deadline deadline) {
         return new RangeReading(batch, deadline).run();
     }
 
     /** The state of one read: the records so far and where to go on from. */
     private final class RangeReading {
-        private final KinesisBatchInfo batch;
-        private final BigInteger start;
-        private final BigInteger end;
+        private final StreamBatchInfo batch;
         private final Deadline deadline;
-        private final List<Record> records = new ArrayList<>();
-        private final List<MissingRange> missing = new ArrayList<>();
-        private final List<String> notes = new ArrayList<>();
+        private final RangeCollector<Record> range;
         private KinesisClient kinesis;
         private String streamName;
 
-        RangeReading(KinesisBatchInfo batch, Deadline deadline) {
+        RangeReading(StreamBatchInfo batch, Deadline deadline) {
             this.batch = batch;
-            this.start = batch.start();
-            this.end = batch.end();
             this.deadline = deadline;
+            this.range = new RangeCollector<>(batch, Record::sequenceNumber);
         }
 
-        RangeRead run() {
+        RangeRead<Record> run() {
             try {
                 // The stream's region, not the function's: the stream may live in another region or account.
-                StreamArn arn = StreamArn.parse(batch.streamArn());
+                StreamArn arn = StreamArn.parse(batch.streamArn(), StreamSource.KINESIS);
                 kinesis = clients.apply(Region.of(arn.region()));
-                streamName = arn.streamName();
+                streamName = arn.name();
                 return follow(firstIterator());
             } catch (Exception failure) {
                 // Stream deleted, access denied, throttled past the deadline: keep what was read, say why.
-                return incomplete("reading the shard failed: " + describe(failure));
+                return range.incomplete("reading the shard failed: " + describe(failure));
             }
         }
 
-        private RangeRead follow(String iterator) throws Exception {
+        private RangeRead<Record> follow(String iterator) throws Exception {
             while (true) {
                 if (deadline.expired()) {
-                    return incomplete("the Lambda ran out of time");
+                    return range.incomplete("the Lambda ran out of time");
                 }
                 GetRecordsResponse page;
                 try {
@@ -93,15 +86,15 @@ public final class KinesisRangeReader {
                     iterator = reacquireIterator();
                     continue;
                 }
-                if (take(page.records())) {
-                    return finish();
+                if (range.take(page.records())) {
+                    return range.finish();
                 }
                 iterator = page.nextShardIterator();
                 if (iterator == null) {
-                    return incomplete("the shard was closed by resharding before endSequenceNumber");
+                    return range.incomplete("the shard was closed by resharding before endSequenceNumber");
                 }
                 if (page.records().isEmpty() && Long.valueOf(0).equals(page.millisBehindLatest())) {
-                    return incomplete("the shard holds no record this late: reached its newest record before endSequenceNumber");
+                    return range.incomplete("the shard holds no record this late: reached its newest record before endSequenceNumber");
                 }
             }
         }
@@ -114,7 +107,7 @@ public final class KinesisRangeReader {
             try {
                 return iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber());
             } catch (InvalidArgumentException trimmed) {
-                notes.add("the shard refused startSequenceNumber (" + trimmed.getMessage()
+                range.note("the shard refused startSequenceNumber (" + trimmed.getMessage()
                         + "); read from its oldest record instead");
                 return throttlingRetrier.call(() -> kinesis.getShardIterator(request -> request
                                 .streamARN(batch.streamArn())
@@ -125,61 +118,10 @@ public final class KinesisRangeReader {
             }
         }
 
-        /** Adds the page's records within range; true once the end is reached or passed. */
-        private boolean take(List<Record> page) {
-            for (Record record : page) {
-                BigInteger sequenceNumber = new BigInteger(record.sequenceNumber());
-                if (sequenceNumber.compareTo(end) > 0) {
-                    noteWholeRangeGone();
-                    return true;
-                }
-                if (sequenceNumber.compareTo(start) >= 0) {
-                    noteMissingStart(sequenceNumber);
-                    records.add(record);
-                }
-                if (sequenceNumber.equals(end)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** A range's first record is a record Lambda delivered; when it is not there, retention has dropped it. */
-        private void noteMissingStart(BigInteger first) {
-            if (records.isEmpty() && first.compareTo(start) > 0) {
-                missing.add(MissingRange.fromBefore(batch.startSequenceNumber(), first.toString(),
-                        "no longer in the stream: past its retention period"));
-            }
-        }
-
-        /** Past the end with nothing read: every record of the range is gone, the first one included. */
-        private void noteWholeRangeGone() {
-            if (records.isEmpty()) {
-                missing.add(MissingRange.fromThrough(batch.startSequenceNumber(), batch.endSequenceNumber(),
-                        "no longer in the stream: past its retention period"));
-            }
-        }
-
-        private RangeRead finish() {
-            Integer expected = batch.batchSize();
-            if (expected != null && expected != records.size() && missing.isEmpty()) {
-                notes.add("read " + records.size() + " records where the notification's batchSize is " + expected);
-            }
-            return new RangeRead(records, missing, notes);
-        }
-
-        private RangeRead incomplete(String reason) {
-            String end = batch.endSequenceNumber();
-            missing.add(records.isEmpty()
-                    ? MissingRange.fromThrough(batch.startSequenceNumber(), end, reason)
-                    : MissingRange.afterThrough(records.get(records.size() - 1).sequenceNumber(), end, reason));
-            return new RangeRead(records, missing, notes);
-        }
-
         private String reacquireIterator() throws Exception {
-            return records.isEmpty()
+            return range.nothingRead()
                     ? iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber())
-                    : iteratorAt(ShardIteratorType.AFTER_SEQUENCE_NUMBER, records.get(records.size() - 1).sequenceNumber());
+                    : iteratorAt(ShardIteratorType.AFTER_SEQUENCE_NUMBER, range.lastSequenceNumber());
         }
 
         private String iteratorAt(ShardIteratorType type, String sequenceNumber) throws Exception {
@@ -207,7 +149,7 @@ public final class KinesisRangeReader {
         return failure instanceof ProvisionedThroughputExceededException || failure instanceof LimitExceededException;
     }
 
-    private static String describe(Exception failure) {
+    static String describe(Exception failure) {
         String message = failure.getMessage();
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

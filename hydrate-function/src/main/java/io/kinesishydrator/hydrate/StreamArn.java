@@ -3,16 +3,26 @@ package io.kinesishydrator.hydrate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A Kinesis stream ARN, {@code arn:<partition>:kinesis:<region>:<account>:stream/<name>}. */
-public record StreamArn(String arn, String partition, String region, String accountId, String streamName) {
-    private static final Pattern FORMAT =
+/**
+ * A stream's ARN: a Kinesis stream, {@code arn:<partition>:kinesis:<region>:<account>:stream/<name>}, or a
+ * DynamoDB table's stream, {@code arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>}.
+ *
+ * @param name the Kinesis stream's name, or the DynamoDB table's
+ */
+public record StreamArn(String arn, StreamSource source, String partition, String region, String accountId, String name) {
+    private static final Pattern KINESIS =
             Pattern.compile("arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\\d{12}):stream/([a-zA-Z0-9_.-]{1,128})");
+    private static final Pattern DYNAMODB_STREAMS =
+            Pattern.compile("arn:(aws[a-z-]*):dynamodb:([a-z0-9-]+):(\\d{12}):table/([a-zA-Z0-9_.-]{3,255})/stream/(\\S+)");
 
-    public static StreamArn parse(String arn) throws MalformedNotificationException {
-        Matcher parts = arn == null ? null : FORMAT.matcher(arn);
+    /** Parses the ARN of a stream of the given kind; any other text, or another kind's ARN, is refused. */
+    public static StreamArn parse(String arn, StreamSource source) throws MalformedNotificationException {
+        Pattern format = source == StreamSource.KINESIS ? KINESIS : DYNAMODB_STREAMS;
+        Matcher parts = arn == null ? null : format.matcher(arn);
         if (parts == null || !parts.matches()) {
-            throw new MalformedNotificationException("streamArn is not a Kinesis stream ARN: " + arn);
+            throw new MalformedNotificationException("streamArn is not a "
+                    + (source == StreamSource.KINESIS ? "Kinesis stream ARN" : "DynamoDB stream ARN") + ": " + arn);
         }
-        return new StreamArn(arn, parts.group(1), parts.group(2), parts.group(3), parts.group(4));
+        return new StreamArn(arn, source, parts.group(1), parts.group(2), parts.group(3), parts.group(4));
     }
 }

@@ -49,8 +49,8 @@ class DeadLetterComposerTest {
         return records;
     }
 
-    private static RangeRead complete(List<Record> records) {
-        return new RangeRead(records, List.of(), List.of());
+    private static RangeRead<Record> complete(List<Record> records) {
+        return new RangeRead<>(records, List.of(), List.of());
     }
 
     private static Map<String, Object> json(DeadLetterMessage message) throws Exception {
@@ -152,7 +152,7 @@ class DeadLetterComposerTest {
     void anIncompleteReadSaysWhyAndWhereItStopped() throws Exception {
         List<Record> read = textRecords(2, 10);
         List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(5),
-                new RangeRead(read, List.of(MissingRange.afterThrough(read.get(1).sequenceNumber(), "999999",
+                new RangeRead<>(read, List.of(MissingRange.afterThrough(read.get(1).sequenceNumber(), "999999",
                         "the Lambda ran out of time")), List.of("a note")));
 
         DeadLetterMessage message = messages.get(0);
@@ -169,7 +169,7 @@ class DeadLetterComposerTest {
     @Test
     void anEmptyReadStillMakesOneMessage() throws Exception {
         List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(3),
-                new RangeRead(List.of(), List.of(MissingRange.fromThrough("1", "3", "ResourceNotFoundException")), List.of()));
+                new RangeRead<>(List.of(), List.of(MissingRange.fromThrough("1", "3", "ResourceNotFoundException")), List.of()));
 
         assertThat(messages).hasSize(1);
         assertThat(records(messages.get(0))).isEmpty();

@@ -30,7 +30,7 @@ class FailureNotificationParserTest {
         assertThat(notification.responseContext().functionError()).isNull();
         assertThat(notification.version()).isEqualTo("1.0");
         assertThat(notification.timestamp()).isEqualTo("2025-11-26T21:03:11.502Z");
-        KinesisBatchInfo batch = notification.batchInfo();
+        StreamBatchInfo batch = notification.batchInfo();
         assertThat(batch.shardId()).isEqualTo("shardId-000000000000");
         assertThat(batch.startSequenceNumber()).hasSize(56);
         assertThat(batch.start()).isLessThan(batch.end());
@@ -59,6 +59,28 @@ class FailureNotificationParserTest {
     }
 
     @Test
+    void parsesADynamoDbStreamRecord() throws Exception {
+        FailureNotification notification = parser.parse(messagesIn("events/sns-onfailure-dynamodb-stream.json").get(0));
+
+        StreamBatchInfo batch = notification.batchInfo();
+        assertThat(batch.source()).isEqualTo(StreamSource.DYNAMODB_STREAMS);
+        assertThat(batch.shardId()).isEqualTo("shardId-00000001732654800000-6a1f2b3c");
+        assertThat(batch.startSequenceNumber()).isEqualTo("400000000012345678901");
+        assertThat(batch.end()).isGreaterThan(batch.start());
+        assertThat(batch.batchSize()).isEqualTo(3);
+        assertThat(batch.streamArn()).isEqualTo("arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2025-11-20T09:12:44.381");
+        // DynamoDB's arrival times have whole seconds; they pass through as text.
+        assertThat(batch.approximateArrivalOfFirstRecord()).isEqualTo("2025-11-26T20:47:01Z");
+        assertThat(notification.requestContext().condition()).isEqualTo(RequestContext.RETRY_ATTEMPTS_EXHAUSTED);
+    }
+
+    @Test
+    void namesTheSourceOfAKinesisRecord() throws Exception {
+        assertThat(parser.parse(messagesIn("events/sns-onfailure-retries-exhausted.json").get(0)).batchInfo().source())
+                .isEqualTo(StreamSource.KINESIS);
+    }
+
+    @Test
     void keepsTheTextAsReceivedAndIgnoresUnknownFields() throws Exception {
         String message = "{\"newField\":{\"x\":[1]},\"KinesisBatchInfo\":{\"shardId\":\"shardId-1\",\"startSequenceNumber\":\"1\","
                 + "\"endSequenceNumber\":\"1\",\"streamArn\":\"arn:aws:kinesis:eu-west-1:123456789012:stream/s\",\"extra\":true}}";
@@ -78,7 +100,13 @@ class FailureNotificationParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"requestContext\":{}}|has no KinesisBatchInfo",
+            "{\"requestContext\":{}}|has no KinesisBatchInfo or DDBStreamBatchInfo",
+            "{\"DDBStreamBatchInfo\":\"x\"}|DDBStreamBatchInfo must be a JSON object",
+            "{\"KinesisBatchInfo\":{},\"DDBStreamBatchInfo\":{}}|has both KinesisBatchInfo and DDBStreamBatchInfo",
+            "{\"DDBStreamBatchInfo\":{\"shardId\":\"s\",\"startSequenceNumber\":\"1\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:us-east-1:123456789012:stream/s\"}}|streamArn is not a DynamoDB stream ARN",
+            "{\"KinesisBatchInfo\":{\"shardId\":\"s\",\"startSequenceNumber\":\"1\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2025-01-01T00:00:00.000\"}}|streamArn is not a Kinesis stream ARN",
+            "{\"DDBStreamBatchInfo\":{\"shardId\":\"s\",\"startSequenceNumber\":\"9\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2025-01-01T00:00:00.000\"}}|DDBStreamBatchInfo startSequenceNumber 9 is after endSequenceNumber 2",
+            "{\"DDBStreamBatchInfo\":{\"startSequenceNumber\":\"1\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2025-01-01T00:00:00.000\"}}|DDBStreamBatchInfo shardId must be a non-empty string",
             "{\"KinesisBatchInfo\":[]}|KinesisBatchInfo must be a JSON object",
             "{\"KinesisBatchInfo\":{\"startSequenceNumber\":\"1\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:us-east-1:123456789012:stream/s\"}}|shardId must be a non-empty string",
             "{\"KinesisBatchInfo\":{\"shardId\":7,\"startSequenceNumber\":\"1\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:us-east-1:123456789012:stream/s\"}}|shardId must be a non-empty string",

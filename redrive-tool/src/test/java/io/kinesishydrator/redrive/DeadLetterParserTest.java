@@ -48,7 +48,7 @@ class DeadLetterParserTest {
                 records.get(records.size() - 1).sequenceNumber(), records.size(), STREAM_ARN));
     }
 
-    private List<DeadLetter> composeAndParse(List<Record> records, RangeRead read) throws Exception {
+    private List<DeadLetter> composeAndParse(List<Record> records, RangeRead<Record> read) throws Exception {
         List<DeadLetter> letters = new ArrayList<>();
         for (DeadLetterMessage message : new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RecordAgeExceeded"), read)) {
             letters.add(parser.parse(message.body()));
@@ -63,7 +63,7 @@ class DeadLetterParserTest {
                         + "x".repeat(900) + "\"}").getBytes(StandardCharsets.UTF_8))))
                 .toList();
 
-        List<DeadLetter> letters = composeAndParse(records, new RangeRead(records, List.of(), List.of()));
+        List<DeadLetter> letters = composeAndParse(records, new RangeRead<>(records, List.of(), List.of()));
 
         assertThat(letters).hasSizeGreaterThan(1);
         assertThat(letters).allSatisfy(letter -> {
@@ -93,7 +93,7 @@ class DeadLetterParserTest {
                 Path.of("..", "hydrate-function", "src", "test", "resources", "kpl", "three-records.b64")));
         List<Record> records = List.of(record(0, "aggregate-key", aggregate));
 
-        DeadLetter letter = composeAndParse(records, new RangeRead(records, List.of(), List.of())).get(0);
+        DeadLetter letter = composeAndParse(records, new RangeRead<>(records, List.of(), List.of())).get(0);
 
         assertThat(letter.records()).extracting(DeadLetterRecord::position).containsExactly(
                 records.get(0).sequenceNumber() + "/0", records.get(0).sequenceNumber() + "/1", records.get(0).sequenceNumber() + "/2");
@@ -108,7 +108,7 @@ class DeadLetterParserTest {
     void readsATruncatedRecordAsOneWithoutData() throws Exception {
         List<Record> records = List.of(record(0, "small", "a".getBytes(StandardCharsets.UTF_8)), record(1, "big", new byte[40_000]));
 
-        List<DeadLetterRecord> read = composeAndParse(records, new RangeRead(records, List.of(), List.of())).stream()
+        List<DeadLetterRecord> read = composeAndParse(records, new RangeRead<>(records, List.of(), List.of())).stream()
                 .flatMap(letter -> letter.records().stream()).toList();
 
         assertThat(read.get(0).truncated()).isFalse();
@@ -121,7 +121,7 @@ class DeadLetterParserTest {
     @Test
     void anIncompleteBatchKeepsItsReason() throws Exception {
         List<Record> records = List.of(record(0, "k", new byte[] {1}));
-        RangeRead read = new RangeRead(records, List.of(new MissingRange(null, records.get(0).sequenceNumber(), null,
+        RangeRead<Record> read = new RangeRead<>(records, List.of(new MissingRange(null, records.get(0).sequenceNumber(), null,
                 FIRST.add(BigInteger.TEN).toString(), "the shard was closed by resharding")), List.of());
 
         DeadLetter letter = composeAndParse(records, read).get(0);
@@ -146,7 +146,7 @@ class DeadLetterParserTest {
     void aRecordWithoutWhatARedriveNeedsIsNotGuessedAt() throws Exception {
         List<Record> records = List.of(record(0, "k", new byte[] {1}));
         String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
-                new RangeRead(records, List.of(), List.of())).get(0).body();
+                new RangeRead<>(records, List.of(), List.of())).get(0).body();
 
         assertThatThrownBy(() -> parser.parse(body.replace("\"partitionKey\":\"k\",", "")))
                 .isInstanceOf(NotADeadLetterException.class).hasMessage("records[0].partitionKey must be a non-empty string");

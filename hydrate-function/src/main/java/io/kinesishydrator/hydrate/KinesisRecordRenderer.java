@@ -1,0 +1,34 @@
+package io.kinesishydrator.hydrate;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * A Kinesis record as data and metadata (see {@link DeadLetterComposer.RecordJson}); a record the Kinesis
+ * Producer Library aggregated becomes its user records, each with its own sub-sequence number and keys.
+ */
+public final class KinesisRecordRenderer implements RecordRenderer<Record> {
+    public static final KinesisRecordRenderer INSTANCE = new KinesisRecordRenderer();
+
+    private KinesisRecordRenderer() {
+    }
+
+    @Override
+    public String sequenceNumber(Record record) {
+        return record.sequenceNumber();
+    }
+
+    @Override
+    public List<String> render(Record record, int budget) {
+        List<KplAggregatedRecords.UserRecord> userRecords = KplAggregatedRecords.deaggregate(record.data().asByteArrayUnsafe());
+        if (userRecords.isEmpty()) {
+            return List.of(DeadLetterComposer.RecordJson.fitting(record, null, budget));
+        }
+        List<String> rendered = new ArrayList<>(userRecords.size());
+        for (KplAggregatedRecords.UserRecord userRecord : userRecords) {
+            rendered.add(DeadLetterComposer.RecordJson.fitting(record, userRecord, budget));
+        }
+        return rendered;
+    }
+}

@@ -1,0 +1,19 @@
+package io.kinesishydrator.hydrate;
+
+import java.util.List;
+
+/**
+ * Writes a stream's records as the dead-letter message's {@code records} array holds them.
+ *
+ * @param <R> the stream's record type
+ */
+public interface RecordRenderer<R> {
+
+    String sequenceNumber(R record);
+
+    /**
+     * The record as one or more JSON objects (a KPL aggregate is several user records), each the fullest form
+     * of it that fits in {@code budget} bytes of UTF-8.
+     */
+    List<String> render(R record, int budget);
+}
