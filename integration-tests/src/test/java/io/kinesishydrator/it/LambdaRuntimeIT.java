@@ -11,6 +11,8 @@ import io.kinesishydrator.local.LambdaRuntimeApi;
 import io.kinesishydrator.local.LocalCredentials;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,5 +116,29 @@ class LambdaRuntimeIT {
         assertThat(records(messages)).extracting(TestQueue::data).map(bytes -> new String(bytes, StandardCharsets.UTF_8))
                 .containsExactly("record-2", "record-3", "record-4", "record-5", "record-6", "record-7", "record-8");
         assertThat(records(messages).stream().map(record -> data(record).length)).allMatch(length -> length == 8);
+    }
+
+    @Test
+    void theHydrateStillQueuesADynamoDbNotificationItCannotRead() throws IOException {
+        TestQueue dlq = aws.newQueue(false);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        LambdaRuntimeApi.Result result = invoke("HydrateFunction", "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
+                Map.of("DLQ_URL", dlq.url(),
+                        "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "http://127.0.0.1:" + closedPort,
+                        "AWS_ENDPOINT_URL_SQS", aws.elasticMq().endpoint().toString(),
+                        "AWS_REGION", LocalCredentials.REGION.id(),
+                        "AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID,
+                        "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY),
+                event("sns-onfailure-dynamodb-stream.json"));
+
+        assertThat(json(result.body())).containsEntry("statuses", List.of("INCOMPLETE"));
+        List<Message> messages = dlq.drain();
+        assertThat(messages).hasSize(1);
+        assertThat(TestQueue.body(messages.get(0))).containsKey("DDBStreamBatchInfo");
+        assertThat((String) TestQueue.hydration(messages.get(0)).get("reason")).startsWith("reading the shard failed");
     }
 }

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the OnFailure record a Kinesis event source mapping publishes for a range of written records, and
- * the SNS event that carries it, starting from the events/ file {@code sam local invoke} uses.
+ * Builds the OnFailure record a Kinesis or DynamoDB stream event source mapping publishes for a range of
+ * written records, and the SNS event that carries it, starting from the events/ file {@code sam local invoke} uses.
  */
 public final class OnFailureRecord {
     private final String streamArn;
     private final String shardId;
+    private String batchInfoField = "KinesisBatchInfo";
     private String startSequenceNumber;
     private String endSequenceNumber;
     private int batchSize;
@@ -33,6 +34,16 @@ public final class OnFailureRecord {
         record.startSequenceNumber = range.get(0).sequenceNumber();
         record.endSequenceNumber = range.get(range.size() - 1).sequenceNumber();
         record.batchSize = range.size();
+        return record;
+    }
+
+    /** The record a DynamoDB stream's mapping publishes for {@code batchSize} records, first to last. */
+    public static OnFailureRecord coveringDynamoDbStream(String streamArn, String shardId, String first, String last, int batchSize) {
+        OnFailureRecord record = new OnFailureRecord(streamArn, shardId);
+        record.batchInfoField = "DDBStreamBatchInfo";
+        record.startSequenceNumber = first;
+        record.endSequenceNumber = last;
+        record.batchSize = batchSize;
         return record;
     }
 
@@ -63,7 +74,7 @@ public final class OnFailureRecord {
         batch.put("approximateArrivalOfLastRecord", "2025-11-26T20:46:42.123Z");
         batch.put("batchSize", batchSize);
         batch.put("streamArn", streamArn);
-        root.put("KinesisBatchInfo", batch);
+        root.put(batchInfoField, batch);
         try {
             return JSON.std.asString(root);
         } catch (IOException impossible) {
