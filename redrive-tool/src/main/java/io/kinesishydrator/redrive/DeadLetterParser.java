@@ -18,13 +18,22 @@ public final class DeadLetterParser {
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
     private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/[a-zA-Z0-9_.-]{1,128}");
 
+    private static String notKinesisBecause(Map<String, Object> root) {
+        if (root.containsKey("requestPayload")) {
+            return "a Lambda failure record of the hydrate itself, not a hydrated batch: its requestPayload holds the"
+                    + " SNS event with the notification, to hydrate again";
+        }
+        if (root.containsKey("DDBStreamBatchInfo")) {
+            return "a hydrated DynamoDB stream batch: only Kinesis records can be put back into a stream"
+                    + " (its records' dynamodb fields have the shape of a DynamoDB event record, to replay another way)";
+        }
+        return "no KinesisBatchInfo: not a Kinesis OnFailure record (the hydrate passes such messages on as received)";
+    }
+
     public DeadLetter parse(String body) throws NotADeadLetterException {
         Map<String, Object> root = object(body);
         if (!root.containsKey("KinesisBatchInfo")) {
-            throw new NotADeadLetterException(root.containsKey("requestPayload")
-                    ? "a Lambda failure record of the hydrate itself, not a hydrated batch: its requestPayload holds the"
-                            + " SNS event with the notification, to hydrate again"
-                    : "no KinesisBatchInfo: not a Kinesis OnFailure record (the hydrate passes such messages on as received)");
+            throw new NotADeadLetterException(notKinesisBecause(root));
         }
         Map<?, ?> batch = map(root, "KinesisBatchInfo");
         Map<?, ?> hydration = map(root, "hydration");

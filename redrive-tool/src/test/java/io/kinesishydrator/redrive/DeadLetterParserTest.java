@@ -136,6 +136,7 @@ class DeadLetterParserTest {
             "[1, 2]                                                             | the body is not a JSON object",
             "{\"Records\": []}                                                  | no KinesisBatchInfo",
             "{\"requestContext\": {}, \"requestPayload\": {\"Records\": []}}    | a Lambda failure record of the hydrate itself",
+            "{\"DDBStreamBatchInfo\": {}, \"hydration\": {}, \"records\": []}  | a hydrated DynamoDB stream batch",
             "{\"KinesisBatchInfo\": {}}                                         | no hydration: the hydrate did not hydrate this message",
             "{\"KinesisBatchInfo\": {}, \"hydration\": {}, \"records\": {}}     | records must be an array"})
     void aMessageNotInTheSchemaSaysWhatIsOff(String body, String reason) {
