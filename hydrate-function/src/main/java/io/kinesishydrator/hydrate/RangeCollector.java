@@ -33,13 +33,14 @@ final class RangeCollector<R> {
     /** Adds the page's records within range; true once the end is reached or passed. */
     boolean take(List<R> page) {
         for (R record : page) {
-            BigInteger sequenceNumber = new BigInteger(sequenceNumberOf.apply(record));
+            String text = sequenceNumberOf.apply(record);
+            BigInteger sequenceNumber = new BigInteger(text);
             if (sequenceNumber.compareTo(end) > 0) {
                 noteWholeRangeGone();
                 return true;
             }
             if (sequenceNumber.compareTo(start) >= 0) {
-                noteMissingStart(sequenceNumber);
+                noteMissingStart(sequenceNumber, text);
                 records.add(record);
             }
             if (sequenceNumber.equals(end)) {
@@ -79,10 +80,13 @@ final class RangeCollector<R> {
         return new RangeRead<>(records, missing, notes);
     }
 
-    /** A range's first record is a record Lambda delivered; when it is not there, retention has dropped it. */
-    private void noteMissingStart(BigInteger first) {
+    /**
+     * A range's first record is a record Lambda delivered; when it is not there, retention has dropped it. The
+     * sequence number keeps its text: DynamoDB's are zero-padded.
+     */
+    private void noteMissingStart(BigInteger first, String firstText) {
         if (records.isEmpty() && first.compareTo(start) > 0) {
-            missing.add(MissingRange.fromBefore(batch.startSequenceNumber(), first.toString(), PAST_RETENTION));
+            missing.add(MissingRange.fromBefore(batch.startSequenceNumber(), firstText, PAST_RETENTION));
         }
     }
 

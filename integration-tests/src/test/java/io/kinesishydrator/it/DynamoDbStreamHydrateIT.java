@@ -13,17 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -189,15 +190,39 @@ class DynamoDbStreamHydrateIT {
     }
 
     @Test
+    void hydratesWhatIsLeftOfARangeWhoseHeadRetentionTrimmed() {
+        for (int i = 0; i < 12; i++) {
+            put(i, "NEW", i);
+            if (i == 5) {
+                dynamoDb.advanceClock(Duration.ofHours(2));
+            }
+        }
+        String shardId = shardId();
+        List<Record> all = shardRecords(shardId);
+        List<Record> range = all.subList(2, 9);
+        // The first writes are now 25 hours old, the later ones 23: the range's head is gone, its tail is not.
+        dynamoDb.advanceClock(Duration.ofHours(23));
+
+        HydrateSummary summary = hydrate(dynamoDb.streams(), shardId, range);
+
+        List<Record> left = all.subList(6, 9);
+        assertThat(summary.getStatuses()).containsExactly("INCOMPLETE");
+        List<Message> messages = dlq.drain();
+        assertHydrated(messages, left);
+        Map<String, Object> hydration = hydration(messages.get(0));
+        assertThat(hydration.get("missing")).isEqualTo(List.of(Map.of("from", range.get(0).dynamodb().sequenceNumber(),
+                "before", left.get(0).dynamodb().sequenceNumber(), "reason", "no longer in the stream: past its retention period")));
+        assertThat(hydration.get("notes").toString()).contains("TrimmedDataAccessException");
+    }
+
+    @Test
     void reacquiresAnIteratorThatExpiredBetweenPages() {
         writeOrders(1_200);
         String shardId = shardId();
         List<Record> range = shardRecords(shardId).subList(0, 1_400);
-        AtomicInteger pages = new AtomicInteger();
-        AtomicInteger calls = new AtomicInteger();
         // After the first page the engine's clock moves past the 15 minutes a shard iterator lives.
-        DynamoDbStreamsClient expiring = new ClockMovingStreamsClient(dynamoDb.streams(), calls, page -> {
-            if (pages.incrementAndGet() == 1) {
+        HookedStreamsClient expiring = new HookedStreamsClient(dynamoDb.streams(), call -> { }, page -> {
+            if (page == 1) {
                 dynamoDb.advanceClock(Duration.ofMinutes(16));
             }
         });
@@ -205,10 +230,43 @@ class DynamoDbStreamHydrateIT {
         HydrateSummary summary = hydrate(expiring, shardId, range);
 
         // Page one, the call refused with ExpiredIteratorException, page two from a new iterator.
-        assertThat(calls.get()).isEqualTo(3);
-        assertThat(pages.get()).isEqualTo(2);
+        assertThat(expiring.calls()).isEqualTo(3);
         assertThat(summary.getStatuses()).containsExactly("COMPLETE");
         assertHydrated(dlq.drain(), range);
+    }
+
+    @Test
+    void retriesThrottledReads() {
+        writeOrders(20);
+        String shardId = shardId();
+        List<Record> range = shardRecords(shardId).subList(3, 17);
+        HookedStreamsClient throttled = new HookedStreamsClient(dynamoDb.streams(), call -> {
+            if (call <= 3) {
+                throw LimitExceededException.builder().message("Rate exceeded for shard " + shardId)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("LimitExceededException").serviceName("DynamoDB Streams").build())
+                        .statusCode(400).build();
+            }
+        }, page -> { });
+
+        HydrateSummary summary = hydrate(throttled, shardId, range);
+
+        assertThat(throttled.calls()).isEqualTo(4);
+        assertThat(summary.getStatuses()).containsExactly("COMPLETE");
+        assertHydrated(dlq.drain(), range);
+    }
+
+    @Test
+    void reportsAStreamThatDoesNotExistAndStillSendsTheNotification() {
+        writeOrders(3);
+        String shardId = shardId();
+        List<Record> range = shardRecords(shardId);
+        streamArn = streamArn.replace(table, "no-such-table");
+
+        HydrateSummary summary = hydrate(dynamoDb.streams(), shardId, range);
+
+        assertThat(summary.getStatuses()).containsExactly("INCOMPLETE");
+        Map<String, Object> hydration = hydration(dlq.drain().get(0));
+        assertThat((String) hydration.get("reason")).startsWith("reading the shard failed: ResourceNotFoundException");
     }
 
     @Test
@@ -229,9 +287,26 @@ class DynamoDbStreamHydrateIT {
         assertThat(summary.getRecordsHydrated()).isEqualTo(written.size() + range.size());
     }
 
-    /** The engine's own client, with a hook after each GetRecords page: how a test moves time mid-read. */
-    private record ClockMovingStreamsClient(DynamoDbStreamsClient engine, AtomicInteger getRecordsCalls,
-                                            Consumer<GetRecordsResponse> afterPage) implements DynamoDbStreamsClient {
+    /**
+     * The engine's own client with hooks around GetRecords, numbered from 1: how a test throttles a call or moves
+     * the engine's clock between pages.
+     */
+    private static final class HookedStreamsClient implements DynamoDbStreamsClient {
+        private final DynamoDbStreamsClient engine;
+        private final IntConsumer beforeCall;
+        private final IntConsumer afterPage;
+        private int calls;
+        private int pages;
+
+        HookedStreamsClient(DynamoDbStreamsClient engine, IntConsumer beforeCall, IntConsumer afterPage) {
+            this.engine = engine;
+            this.beforeCall = beforeCall;
+            this.afterPage = afterPage;
+        }
+
+        int calls() {
+            return calls;
+        }
 
         @Override
         public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
@@ -240,9 +315,9 @@ class DynamoDbStreamHydrateIT {
 
         @Override
         public GetRecordsResponse getRecords(GetRecordsRequest request) {
-            getRecordsCalls.incrementAndGet();
+            beforeCall.accept(++calls);
             GetRecordsResponse page = engine.getRecords(request);
-            afterPage.accept(page);
+            afterPage.accept(++pages);
             return page;
         }
 
