@@ -25,12 +25,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>The defaults are short, to see the shape of the numbers in a couple of minutes; for numbers worth
  * quoting, raise them on a quiet machine. System properties (all optional):
  * <ul>
- *   <li>{@code bench.sections} (throughput,coldstart)</li>
+ *   <li>{@code bench.sections} (throughput,coldstart,hydrate)</li>
  *   <li>{@code bench.batchSizes} (100,10000), {@code bench.jit} (default,c1)</li>
  *   <li>{@code bench.forks} (1), {@code bench.warmupIterations} (2), {@code bench.warmupTime} (1s),
  *       {@code bench.measurementIterations} (3), {@code bench.measurementTime} (1s),
  *       {@code bench.jmhVerbosity} (NORMAL)</li>
- *   <li>cold start: see {@link ColdStart}</li>
+ *   <li>cold start: see {@link ColdStart}; hydrate: see {@link HydrateEfficiency}</li>
  * </ul>
  * JMH forks its JVMs with this JVM's class path, so run it from a plain class path:
  * {@code java -cp "benchmarks/target/classes:benchmarks/target/dependency/*" io.kinesishydrator.bench.Bench}.
@@ -46,13 +46,16 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> sections = list("bench.sections", "throughput,coldstart");
+        List<String> sections = list("bench.sections", "throughput,coldstart,hydrate");
         List<String> tables = new ArrayList<>();
         if (sections.contains("throughput")) {
             tables.add(throughput());
         }
         if (sections.contains("coldstart")) {
             tables.add(new ColdStart().run());
+        }
+        if (sections.contains("hydrate")) {
+            tables.add(HydrateEfficiency.table(HydrateEfficiency.run()));
         }
         System.out.println();
         tables.forEach(System.out::println);
