@@ -37,7 +37,10 @@ public final class HydratorFactory {
 
     public static Hydrator fromEnvironment(Settings env) {
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        return create(new KinesisClients(http), SqsClient.builder().httpClient(http).build(), env.required("DLQ_URL"),
+        KinesisClients kinesis = new KinesisClients(http);
+        SqsClient sqs = SqsClient.builder().httpClient(http).build();
+        SnapStartPriming.register(kinesis, sqs);
+        return create(kinesis, sqs, env.required("DLQ_URL"),
                 env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
     }
 
