@@ -15,7 +15,7 @@ demo:
 	"$(JAVA_HOME)/bin/java" -cp "local-pipeline/target/classes:local-pipeline/target/dependency/*" \
 	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
 
-# Consumer throughput (JMH) and cold start under the Lambda runtime client; options as -Dbench.* in ARGS.
+# Consumer throughput (JMH), cold start and sizes, the hydrate's calls against local servers, and one summary table; options as -Dbench.* in ARGS.
 bench:
 	$(MVN) -q -pl benchmarks -am -DskipTests package
 	"$(JAVA_HOME)/bin/java" $(ARGS) -cp "benchmarks/target/classes:benchmarks/target/dependency/*" \

@@ -1,6 +1,5 @@
 package io.kinesishydrator.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.kinesishydrator.local.ElasticMq;
 import io.kinesishydrator.local.KinesisMock;
 import io.kinesishydrator.local.LambdaProcess;
@@ -10,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,18 +38,27 @@ import java.util.stream.Stream;
  *       lays them out (e.g. .aws-sam/build); without it they are built with the Makefile targets into
  *       benchmarks/target/lambda;</li>
  *   <li>{@code bench.root}: the repository (Makefile, events/); found from the working directory by default;</li>
- *   <li>{@code bench.coldstart.functions} (ConsumerFunction,HydrateFunction,Empty).</li>
+ *   <li>{@code bench.coldstart.functions} (ConsumerFunction,HydrateFunction,Plain,Empty): Plain is the plain
+ *       baseline handler with the jars it deploys with, Empty a handler that returns "ok".</li>
  * </ul>
  */
 final class ColdStart {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String EMPTY = "Empty";
+    static final String EMPTY = "Empty";
+    static final String PLAIN = "Plain";
+    /** What a plain function deploys with: the runtime library, the events library with its joda-time, and databind. */
+    private static final List<String> PLAIN_JARS = List.of("aws-lambda-java-core-", "aws-lambda-java-events-", "joda-time-",
+            "jackson-databind-", "jackson-core-", "jackson-annotations-");
+
+    /** The section's table, and per function its median cold start and its folder's size. */
+    record Result(String table, Map<String, Double> medianMillis, Map<String, Long> folderBytes) {
+    }
 
     private record Function(String name, String handler, String eventFile, Path folder) {
     }
 
-    String run() throws IOException, InterruptedException {
-        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,HydrateFunction,Empty");
+    Result run() throws IOException, InterruptedException {
+        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,HydrateFunction,Plain,Empty");
         int samples = Integer.getInteger("bench.coldstart.samples", 10);
         int warmupRounds = Integer.getInteger("bench.coldstart.warmupRounds", 1);
         List<Function> functions = new ArrayList<>();
@@ -61,7 +68,11 @@ final class ColdStart {
                         "kinesis-batch.json", deployedFolder(name));
                 case "HydrateFunction" -> new Function(name, "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
                         "sns-onfailure-retries-exhausted.json", deployedFolder(name));
-                case EMPTY -> new Function(name, EmptyHandler.class.getName() + "::handleRequest", null, emptyFunction());
+                case PLAIN -> new Function(name, PlainKinesisHandler.class.getName() + "::handleRequest", "kinesis-batch.json",
+                        localFunction(List.of(PlainKinesisHandler.class, PlainOrderHandler.class, PlainOrderHandler.PlainOrder.class),
+                                PLAIN_JARS));
+                case EMPTY -> new Function(name, EmptyHandler.class.getName() + "::handleRequest", null,
+                        localFunction(List.of(EmptyHandler.class), List.of("aws-lambda-java-core-")));
                 default -> throw new IllegalArgumentException("bench.coldstart.functions: unknown function " + name);
             });
         }
@@ -118,8 +129,10 @@ final class ColdStart {
         }
     }
 
-    private static String table(List<Function> functions, Map<String, List<Double>> timings, Map<String, String> answers,
+    private static Result table(List<Function> functions, Map<String, List<Double>> timings, Map<String, String> answers,
                                 int samples) throws IOException {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
         double emptyMedian = timings.containsKey(EMPTY) ? percentile(timings.get(EMPTY), 50) : Double.NaN;
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "Cold start (process start to first response, %d samples each, runtime flags %s)%n",
@@ -129,6 +142,8 @@ final class ColdStart {
         for (Function function : functions) {
             List<Double> millis = timings.get(function.name());
             double median = percentile(millis, 50);
+            medians.put(function.name(), median);
+            sizes.put(function.name(), folderBytes(function.folder()));
             table.append(String.format(Locale.ROOT, "%-18s %10.0f %10.0f %13s %14d %6d%n",
                     function.name(), median, percentile(millis, 90),
                     Double.isNaN(emptyMedian) ? "-" : String.format(Locale.ROOT, "%.2f", median / emptyMedian),
@@ -137,7 +152,7 @@ final class ColdStart {
         table.append("First answers:\n");
         answers.forEach((name, answer) -> table.append("  ").append(name).append(": ")
                 .append(answer.length() > 200 ? answer.substring(0, 200) + "..." : answer).append('\n'));
-        return table.toString();
+        return new Result(table.toString(), medians, sizes);
     }
 
     /** Nearest-rank percentile: a value that was measured, never one interpolated between two samples. */
@@ -217,28 +232,37 @@ final class ColdStart {
                 + "pass -Dbench.root or -Dbench.artifacts");
     }
 
-    /** The smallest function the runtime can load: the handler class and aws-lambda-java-core in lib/. */
-    private static Path emptyFunction() throws IOException {
-        Path folder = Files.createTempDirectory("bench-empty-function");
-        String classFile = EmptyHandler.class.getName().replace('.', '/') + ".class";
-        Path target = folder.resolve(classFile);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = EmptyHandler.class.getResourceAsStream("/" + classFile)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * A function folder laid out as sam build would: the given classes at the root, and the jars of this JVM's
+     * class path whose names start with {@code jarPrefixes} in lib/.
+     */
+    private static Path localFunction(List<Class<?>> classes, List<String> jarPrefixes) throws IOException {
+        Path folder = Files.createTempDirectory("bench-function");
+        for (Class<?> type : classes) {
+            String classFile = type.getName().replace('.', '/') + ".class";
+            Path target = folder.resolve(classFile);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = type.getResourceAsStream("/" + classFile)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
-        Path core = jarOf(RequestHandler.class);
         Files.createDirectories(folder.resolve("lib"));
-        Files.copy(core, folder.resolve("lib").resolve(core.getFileName()));
+        for (Path jar : classPathJars(jarPrefixes)) {
+            Files.copy(jar, folder.resolve("lib").resolve(jar.getFileName()));
+        }
         folder.toFile().deleteOnExit();
         return folder;
     }
 
-    private static Path jarOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException impossible) {
-            throw new IllegalStateException(impossible);
+    private static List<Path> classPathJars(List<String> prefixes) {
+        List<Path> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath())
+                .filter(jar -> prefixes.stream().anyMatch(prefix -> jar.getFileName().toString().startsWith(prefix)))
+                .toList();
+        if (jars.size() != prefixes.size()) {
+            throw new IllegalStateException("expected one jar on the class path for each of " + prefixes + ", found " + jars);
         }
+        return jars;
     }
 
     /** The runtime interface client and its dependencies from this JVM's class path; nothing of the functions. */

@@ -20,6 +20,11 @@ final class Orders {
 
     /** A valid order of about {@link #TARGET_BYTES} bytes; the fields the consumer ignores make up the size. */
     static byte[] json(int index) {
+        return json(index, TARGET_BYTES);
+    }
+
+    /** A valid order of about {@code targetBytes} bytes. */
+    static byte[] json(int index, int targetBytes) {
         String head = "{\"orderId\":\"o-" + index + "\",\"customerId\":\"c-" + (index % 997) + "\",\"sku\":\"SKU-" + (index % 131)
                 + "\",\"quantity\":" + (1 + index % 9) + ",\"unitPrice\":" + (index % 500) + "." + (index % 100 / 10) + "9"
                 + ",\"currency\":\"EUR\",\"createdAt\":\"2025-11-26T20:46:41.123Z\""
@@ -27,8 +32,8 @@ final class Orders {
                 + "\"postalCode\":\"SW1Y 4JH\",\"country\":\"GB\"}"
                 + ",\"tags\":[\"web\",\"express\",\"gift\"],\"note\":\"";
         String tail = "\"}";
-        StringBuilder json = new StringBuilder(TARGET_BYTES).append(head);
-        while (json.length() + tail.length() < TARGET_BYTES) {
+        StringBuilder json = new StringBuilder(targetBytes).append(head);
+        while (json.length() + tail.length() < targetBytes) {
             json.append((char) ('a' + (json.length() % 26)));
         }
         return json.append(tail).toString().getBytes(StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRec
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,16 +37,21 @@ final class PlainOrderHandler {
         for (KinesisEventRecord record : records) {
             try {
                 sequenceNumber = record.getKinesis().getSequenceNumber();
-                ByteBuffer data = record.getKinesis().getData();
-                byte[] bytes = new byte[data.remaining()];
-                // Absolute get: the buffer's position stays put, so the same batch can be handled again.
-                data.get(data.position(), bytes);
-                orders.accept(MAPPER.readValue(bytes, PlainOrder.class));
+                orders.accept(map(record));
             } catch (Exception failure) {
                 failures.add(new StreamsEventResponse.BatchItemFailure(sequenceNumber));
                 return new StreamsEventResponse(failures);
             }
         }
         return new StreamsEventResponse(failures);
+    }
+
+    /** One record's order: its bytes copied out of the buffer and mapped by the shared ObjectMapper. */
+    static PlainOrder map(KinesisEventRecord record) throws IOException {
+        ByteBuffer data = record.getKinesis().getData();
+        byte[] bytes = new byte[data.remaining()];
+        // Absolute get: the buffer's position stays put, so the same batch can be handled again.
+        data.get(data.position(), bytes);
+        return MAPPER.readValue(bytes, PlainOrder.class);
     }
 }

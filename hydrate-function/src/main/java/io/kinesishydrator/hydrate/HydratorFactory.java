@@ -38,8 +38,11 @@ public final class HydratorFactory {
 
     public static Hydrator fromEnvironment(Settings env) {
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        return create(new RegionalClients<>(region -> KinesisClient.builder().region(region).httpClient(http).build()),
-                dynamoDbStreamsClients(http), SqsClient.builder().httpClient(http).build(), env.required("DLQ_URL"),
+        Function<Region, KinesisClient> kinesis =
+                new RegionalClients<>(region -> KinesisClient.builder().region(region).httpClient(http).build());
+        SqsClient sqs = SqsClient.builder().httpClient(http).build();
+        SnapStartPriming.register(kinesis, sqs);
+        return create(kinesis, dynamoDbStreamsClients(http), sqs, env.required("DLQ_URL"),
                 env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
     }
 
