@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.it.TestStream.Written;
+import io.kinesishydrator.local.DynamoDbLocal;
+import io.kinesishydrator.local.DynamoDbLocalServer;
 import io.kinesishydrator.local.LambdaProcess;
 import io.kinesishydrator.local.LambdaRuntimeApi;
 import io.kinesishydrator.local.LocalCredentials;
@@ -23,6 +25,10 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -140,5 +146,42 @@ class LambdaRuntimeIT {
         assertThat(messages).hasSize(1);
         assertThat(TestQueue.body(messages.get(0))).containsKey("DDBStreamBatchInfo");
         assertThat((String) TestQueue.hydration(messages.get(0)).get("reason")).startsWith("reading the shard failed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHydrateReadsADynamoDbStreamRangeThroughStandardEndpointSettings() throws IOException {
+        TestQueue dlq = aws.newQueue(false);
+        try (DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start();
+             DynamoDbClient tables = dynamoDb.dynamoDb();
+             DynamoDbStreamsClient streams = dynamoDb.streams()) {
+            String streamArn = DynamoDbLocal.createTableWithStream(tables, "orders", "id");
+            for (int i = 0; i < 8; i++) {
+                int order = i;
+                tables.putItem(request -> request.tableName("orders").item(Map.of("id", AttributeValue.fromS("order-" + order))));
+            }
+            String shardId = streams.describeStream(request -> request.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
+            String iterator = streams.getShardIterator(request -> request.streamArn(streamArn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            List<software.amazon.awssdk.services.dynamodb.model.Record> range =
+                    streams.getRecords(request -> request.shardIterator(iterator)).records().subList(2, 6);
+            Map<String, Object> event = json(event("sns-onfailure-dynamodb-stream.json"));
+            ((Map<String, Object>) ((List<Map<String, Object>>) event.get("Records")).get(0).get("Sns"))
+                    .put("Message", OnFailureRecord.coveringDynamoDbStream(streamArn, shardId, range.get(0).dynamodb().sequenceNumber(),
+                            range.get(3).dynamodb().sequenceNumber(), 4).json());
+
+            LambdaRuntimeApi.Result result = invoke("HydrateFunction", "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
+                    Map.of("DLQ_URL", dlq.url(),
+                            "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", dynamoDb.endpoint().toString(),
+                            "AWS_ENDPOINT_URL_SQS", aws.elasticMq().endpoint().toString(),
+                            "AWS_REGION", LocalCredentials.REGION.id(),
+                            "AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID,
+                            "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY),
+                    JSON.std.asString(event));
+
+            assertThat(json(result.body())).containsEntry("recordsHydrated", 4).containsEntry("statuses", List.of("COMPLETE"));
+            assertThat(records(dlq.drain())).extracting(record -> record.get("keys"))
+                    .containsExactly(Map.of("id", "order-2"), Map.of("id", "order-3"), Map.of("id", "order-4"), Map.of("id", "order-5"));
+        }
     }
 }

@@ -37,13 +37,17 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public static DynamoDbLocal start() {
+        requireNativeLibrary();
+        // true disables telemetry; in-memory is the embedded engine's default.
+        return new DynamoDbLocal(DynamoDBEmbedded.create(true));
+    }
+
+    static void requireNativeLibrary() {
         String nativePath = System.getProperty(NATIVE_LIBRARY_PATH);
         if (nativePath == null || !Files.isDirectory(Path.of(nativePath))) {
             throw new LocalServerException("DynamoDB Local needs SQLite's native library: set -D" + NATIVE_LIBRARY_PATH
                     + " to the folder holding libsqlite4java-linux-amd64-*.so (now: " + nativePath + ")");
         }
-        // true disables telemetry; in-memory is the embedded engine's default.
-        return new DynamoDbLocal(DynamoDBEmbedded.create(true));
     }
 
     public DynamoDbClient dynamoDb() {
@@ -59,6 +63,11 @@ public final class DynamoDbLocal implements AutoCloseable {
      * and returns the stream's ARN.
      */
     public String createTableWithStream(String tableName, String hashKey) {
+        return createTableWithStream(dynamoDb, tableName, hashKey);
+    }
+
+    /** {@link #createTableWithStream(String, String)} through any client, an HTTP one to {@link DynamoDbLocalServer} too. */
+    public static String createTableWithStream(DynamoDbClient dynamoDb, String tableName, String hashKey) {
         return dynamoDb.createTable(request -> request
                         .tableName(tableName)
                         .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
