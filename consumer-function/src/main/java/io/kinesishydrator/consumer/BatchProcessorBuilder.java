@@ -78,6 +78,11 @@ public abstract class BatchProcessorBuilder<R, B extends BatchProcessorBuilder<R
         return self();
     }
 
+    /** Skip records already processed, remembered by their stream, shard and sequence number. */
+    public B idempotency(IdempotencyGuard guard) {
+        return idempotency(guard, null);
+    }
+
     /**
      * Skip records already processed, remembered by {@code key} (null: the record's stream, shard and sequence
      * number); a null guard switches idempotency off, the default.
