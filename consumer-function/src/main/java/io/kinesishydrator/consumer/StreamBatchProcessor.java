@@ -92,8 +92,9 @@ final class StreamBatchProcessor<R> {
     /** {@link #processOne} behind the idempotency guard: a record already completed counts as done, unprocessed. */
     private RecordFailure processOnce(R record, Deadline deadline, BatchOutcome outcome) {
         int[] retries = {0};
-        String recordKey = key.of(record);
         try {
+            // A key function that throws fails the record, like the processor would; it is not retried.
+            String recordKey = key.of(record);
             IdempotencyGuard.Claim claim = retrier.call(() -> claimAndProcess(record, recordKey),
                     classifier::isTransient, deadline, (retry, cause, delay) -> retries[0] = retry);
             if (claim.completedBefore()) {

@@ -167,6 +167,31 @@ class IdempotentConsumerIT {
     }
 
     @Test
+    void aCompletionThatCannotBeRecordedLeavesTheRecordProcessedAndSaysSo() throws Exception {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        String tableName = "processed-records-" + tables;
+        KinesisBatchProcessor consumer = KinesisBatchProcessor.builder()
+                // The table disappears while the record is processed, so its completion cannot be written.
+                .recordProcessor(record -> {
+                    dynamoDb.dynamoDb().deleteTable(request -> request.tableName(tableName));
+                    processed.add(record.getKinesis().getSequenceNumber());
+                })
+                .logger(new StructuredLogger(new PrintStream(logs, true, StandardCharsets.UTF_8), "test"))
+                .metrics(new EmbeddedMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), "KinesisHydrator", () -> 1L), "consumer")
+                .idempotency(new IdempotencyGuard(table.store(), TTL, LEASE, clock))
+                .build();
+        KinesisEvent event = kinesisEvent();
+
+        StreamsEventResponse response = consumer.process(event.getRecords().subList(0, 1), Deadline.none());
+
+        assertThat(reported(response)).isEmpty();
+        assertThat(processed).containsExactly(sequenceNumbers(event).get(0));
+        assertThat(lastMetrics()).containsEntry("RecordsProcessed", 1).containsEntry("RecordsFailed", 0);
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"level\":\"WARN\"",
+                "record processed but its completion not recorded", "\"idempotencyKey\":\"" + event.getRecords().get(0).getEventSourceARN());
+    }
+
+    @Test
     void aDynamoDbStreamBatchDeliveredTwiceIsProcessedOnce() throws Exception {
         List<String> changes = new ArrayList<>();
         DynamoDbBatchProcessor consumer = DynamoDbBatchProcessor.builder()
