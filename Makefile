@@ -4,7 +4,8 @@ JAVA_HOME := $(shell ./scripts/jdk-home)
 export JAVA_HOME
 MVN := mvn -B -ntp
 
-.PHONY: test demo redrive-tool bench build-ConsumerFunction build-HydrateFunction
+.PHONY: test demo redrive-tool bench build-ConsumerFunction build-DynamoDbConsumerFunction build-HydrateFunction \
+  build-IdempotencyLayer
 
 test:
 	$(MVN) verify
@@ -30,8 +31,22 @@ redrive-tool:
 build-ConsumerFunction:
 	$(call lambda-artifact,consumer-function)
 
+# The DynamoDB stream consumer is the same code as the Kinesis one, with another handler.
+build-DynamoDbConsumerFunction:
+	$(call lambda-artifact,consumer-function)
+
 build-HydrateFunction:
 	$(call lambda-artifact,hydrate-function)
+
+# The idempotency store and the DynamoDB client it needs, in java/lib, which the java21 runtime puts on the
+# function's classpath. The consumer's own jars are not repeated: the module takes them as provided, and its
+# package phase copies only its runtime dependencies to target/layer (see idempotency-dynamodb/pom.xml).
+build-IdempotencyLayer:
+	rm -rf idempotency-dynamodb/target/layer
+	$(MVN) -q -pl idempotency-dynamodb -am -Dmaven.test.skip=true package
+	mkdir -p $(ARTIFACTS_DIR)/java/lib
+	cp idempotency-dynamodb/target/layer/java/lib/*.jar idempotency-dynamodb/target/idempotency-dynamodb-*.jar \
+	  $(ARTIFACTS_DIR)/java/lib/
 
 # Lays a function out as the java21 runtime loads it (and as sam's own Maven builder would):
 # classes at the root of ARTIFACTS_DIR, every runtime dependency as a jar in lib/.

@@ -3,10 +3,12 @@ package io.kinesishydrator.consumer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.LogContext;
 import io.kinesishydrator.common.Settings;
+import io.kinesishydrator.consumer.example.OrderRecordProcessor;
 import java.time.Duration;
 
 /**
@@ -30,9 +32,9 @@ public class KinesisConsumerHandler implements RequestHandler<KinesisEvent, Stre
         this(ConsumerSettings.from(Settings.fromEnvironment()));
     }
 
-    /** {@code processor} with the retry settings from the environment. */
+    /** {@code processor} with the retry and idempotency settings from the environment. */
     public KinesisConsumerHandler(RecordProcessor processor) {
-        this(ConsumerSettings.from(Settings.fromEnvironment()).withProcessor(processor));
+        this(ConsumerSettings.from(Settings.fromEnvironment()), processor);
     }
 
     public KinesisConsumerHandler(KinesisBatchProcessor batchProcessor, Duration safetyMargin) {
@@ -41,7 +43,12 @@ public class KinesisConsumerHandler implements RequestHandler<KinesisEvent, Stre
     }
 
     private KinesisConsumerHandler(ConsumerSettings settings) {
-        this(settings.applyTo(KinesisBatchProcessor.builder()).build(), settings.safetyMargin());
+        this(settings, settings.processor(RecordProcessor.class, OrderRecordProcessor.class));
+    }
+
+    private KinesisConsumerHandler(ConsumerSettings settings, RecordProcessor processor) {
+        this(settings.applyTo(KinesisBatchProcessor.builder(), KinesisEventRecord.class).recordProcessor(processor).build(),
+                settings.safetyMargin());
     }
 
     @Override

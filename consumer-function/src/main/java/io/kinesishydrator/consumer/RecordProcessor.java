@@ -20,6 +20,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRec
  * constructor when named in {@code RECORD_PROCESSOR}.
  */
 @FunctionalInterface
-public interface RecordProcessor {
+public interface RecordProcessor extends StreamRecordProcessor<KinesisEventRecord> {
+    @Override
     void process(KinesisEventRecord record) throws Exception;
 }

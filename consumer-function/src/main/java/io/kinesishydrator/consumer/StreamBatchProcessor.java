@@ -1,0 +1,194 @@
+package io.kinesishydrator.consumer;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.EmbeddedMetrics;
+import io.kinesishydrator.common.Retrier;
+import io.kinesishydrator.consumer.idempotency.IdempotencyGuard;
+import io.kinesishydrator.consumer.idempotency.IdempotencyKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a batch of any stream's records through a {@link StreamRecordProcessor} with stream checkpoint semantics;
+ * Kinesis and DynamoDB Streams checkpoint alike, and {@link StreamSource} is all that differs.
+ *
+ * <p>Lambda checkpoints a shard at the lowest sequence number reported in {@code batchItemFailures} and
+ * re-delivers everything from there. So the batch is processed in order and stops at the first record that
+ * fails, whose sequence number becomes the only reported item: records after it will come again, and
+ * processing them now would only repeat work and break shard order.
+ *
+ * <p>A record failure never escapes as an exception, which would fail and re-deliver the whole batch.
+ */
+final class StreamBatchProcessor<R> {
+    static final String METRICS_NAMESPACE = "KinesisHydrator";
+
+    private final StreamSource<R> source;
+    private final StreamRecordProcessor<? super R> processor;
+    private final FailureClassifier classifier;
+    private final Retrier retrier;
+    private final BatchLog<R> log;
+    private final EmbeddedMetrics metrics;
+    private final String functionName;
+    private final IdempotencyGuard guard;
+    private final IdempotencyKey<? super R> key;
+
+    StreamBatchProcessor(StreamSource<R> source, StreamRecordProcessor<? super R> processor,
+                         BatchProcessorBuilder<R, ?> settings) {
+        this.source = source;
+        this.processor = processor;
+        this.classifier = new FailureClassifier(settings.transientTypes);
+        this.retrier = new Retrier(settings.maxAttempts, settings.backoff, settings.sleeper);
+        this.log = new BatchLog<>(source, settings.log, settings.logPayloads);
+        this.metrics = settings.metrics;
+        this.functionName = settings.functionName;
+        this.guard = settings.guard;
+        this.key = settings.key == null ? source::idempotencyKey : settings.key;
+    }
+
+    /** Processes {@code records} in order; the response names the first failed record, or nothing. */
+    StreamsEventResponse process(List<R> records, Deadline deadline) {
+        long started = System.nanoTime();
+        List<R> batch = records == null ? List.of() : records;
+        List<String> sequenceNumbers = sequenceNumbersOf(batch);
+        BatchOutcome outcome = new BatchOutcome();
+        for (int index = 0; index < batch.size(); index++) {
+            R record = batch.get(index);
+            // The first record always gets its chance, so a batch cannot stall on a margin set above the timeout.
+            if (index > 0 && deadline.expired()) {
+                log.outOfTime(record, batch.size() - index);
+                return outcome.failedAt(sequenceNumbers.get(index), batch, started);
+            }
+            RecordFailure failure = guard == null ? processOne(record, deadline, outcome)
+                    : processOnce(record, deadline, outcome);
+            if (failure != null) {
+                log.failure(record, failure.cause(), failure.isTransient(), failure.attempts(), batch.size() - index);
+                outcome.failed++;
+                return outcome.failedAt(sequenceNumbers.get(index), batch, started);
+            }
+        }
+        return outcome.succeeded(batch, started);
+    }
+
+    private RecordFailure processOne(R record, Deadline deadline, BatchOutcome outcome) {
+        int[] retries = {0};
+        try {
+            retrier.call(() -> {
+                processor.process(record);
+                return null;
+            }, classifier::isTransient, deadline, (retry, cause, delay) -> retries[0] = retry);
+            outcome.processed++;
+            return null;
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable failure) {
+            return new RecordFailure(failure, classifier.isTransient(failure), retries[0] + 1);
+        } finally {
+            outcome.transientRetries += retries[0];
+        }
+    }
+
+    /** {@link #processOne} behind the idempotency guard: a record already completed counts as done, unprocessed. */
+    private RecordFailure processOnce(R record, Deadline deadline, BatchOutcome outcome) {
+        int[] retries = {0};
+        try {
+            // A key function that throws fails the record, like the processor would; it is not retried.
+            String recordKey = key.of(record);
+            IdempotencyGuard.Claim claim = retrier.call(() -> claimAndProcess(record, recordKey),
+                    classifier::isTransient, deadline, (retry, cause, delay) -> retries[0] = retry);
+            if (claim.completedBefore()) {
+                outcome.skippedDuplicates++;
+            } else {
+                outcome.processed++;
+                complete(record, claim, deadline);
+            }
+            return null;
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable failure) {
+            return new RecordFailure(failure, classifier.isTransient(failure), retries[0] + 1);
+        } finally {
+            outcome.transientRetries += retries[0];
+        }
+    }
+
+    private IdempotencyGuard.Claim claimAndProcess(R record, String recordKey) throws Exception {
+        IdempotencyGuard.Claim claim = guard.claim(recordKey);
+        if (claim.completedBefore()) {
+            return claim;
+        }
+        try {
+            processor.process(record);
+        } catch (Throwable failure) {
+            guard.releaseAfter(claim, failure);
+            throw failure;
+        }
+        return claim;
+    }
+
+    /**
+     * The record is processed whatever happens here. Reporting it failed when its completion cannot be recorded
+     * would only bring the duplicate sooner: a redelivery would wait out the lease and process it again.
+     */
+    private void complete(R record, IdempotencyGuard.Claim claim, Deadline deadline) {
+        try {
+            retrier.call(() -> {
+                guard.complete(claim);
+                return null;
+            }, classifier::isTransient, deadline);
+        } catch (Exception notRecorded) {
+            log.completionNotRecorded(record, claim.key(), notRecorded);
+        }
+    }
+
+    /** The counts of one batch, written as metrics when it ends. */
+    private final class BatchOutcome {
+        int processed;
+        int failed;
+        int transientRetries;
+        int skippedDuplicates;
+
+        StreamsEventResponse failedAt(String sequenceNumber, List<R> batch, long started) {
+            List<BatchItemFailure> failures = new ArrayList<>(1);
+            failures.add(new BatchItemFailure(sequenceNumber));
+            return emitted(new StreamsEventResponse(failures), batch, started);
+        }
+
+        StreamsEventResponse succeeded(List<R> batch, long started) {
+            return emitted(new StreamsEventResponse(new ArrayList<>()), batch, started);
+        }
+
+        private StreamsEventResponse emitted(StreamsEventResponse response, List<R> batch, long started) {
+            EmbeddedMetrics.Line line = metrics.line()
+                    .dimension("FunctionName", functionName)
+                    .dimension("StreamName", batch.isEmpty() ? "unknown" : source.streamName(batch.get(0)))
+                    .count("RecordsProcessed", processed)
+                    .count("RecordsFailed", failed)
+                    .count("TransientRetries", transientRetries);
+            if (guard != null) {
+                line.count("RecordsSkippedDuplicate", skippedDuplicates);
+            }
+            line.milliseconds("BatchDurationMs", (System.nanoTime() - started) / 1_000_000).emit();
+            return response;
+        }
+    }
+
+    private record RecordFailure(Throwable cause, boolean isTransient, int attempts) {
+    }
+
+    private List<String> sequenceNumbersOf(List<R> batch) {
+        List<String> sequenceNumbers = new ArrayList<>(batch.size());
+        for (int index = 0; index < batch.size(); index++) {
+            R record = batch.get(index);
+            String sequenceNumber = record == null ? null : source.sequenceNumber(record);
+            if (sequenceNumber == null || sequenceNumber.isBlank()) {
+                // Without a sequence number no failure can be reported for this record; fail the whole batch
+                // before doing any work, so Lambda retries (and bisects) it.
+                throw new IllegalArgumentException(source.missingSequenceNumber(index));
+            }
+            sequenceNumbers.add(sequenceNumber);
+        }
+        return sequenceNumbers;
+    }
+}

@@ -1,0 +1,28 @@
+package io.kinesishydrator.consumer;
+
+import io.kinesishydrator.common.StructuredLogger;
+
+/**
+ * What {@link StreamBatchProcessor} needs to know about one event source's records: the sequence number Lambda
+ * checkpoints on, where a record sits (for log lines, metrics and the default idempotency key) and what it holds
+ * (for {@code LOG_PAYLOADS}). One stateless instance per source, so the per-record path allocates nothing for it.
+ */
+interface StreamSource<R> {
+    /** The record's sequence number, the item identifier Lambda checkpoints on; null when it has none. */
+    String sequenceNumber(R record);
+
+    /** Why record {@code index} cannot be reported: it has no sequence number. */
+    String missingSequenceNumber(int index);
+
+    /** The value of the metrics' {@code StreamName} dimension. */
+    String streamName(R record);
+
+    /** Adds where the record sits (stream, shard, sequence number, ...) to a log line. */
+    StructuredLogger.Line coordinates(StructuredLogger.Line line, R record);
+
+    /** The record's data for a failure's log line; asked only with {@code LOG_PAYLOADS} on. */
+    String payload(R record);
+
+    /** A key that is the same on every delivery of the record and differs between records. */
+    String idempotencyKey(R record);
+}
