@@ -182,9 +182,19 @@ public final class Bench {
         Double plain = medians.get(ColdStart.PLAIN);
         Double consumer = medians.get("ConsumerFunction");
         Double hydrate = medians.get("HydrateFunction");
+        Double emptyPojo = medians.get(ColdStart.EMPTY_POJO);
+        Double consumerPojo = medians.get(ColdStart.CONSUMER_POJO);
         if (consumer != null && empty != null) {
             summary.atMost("cold start, ConsumerFunction", millis(consumer), "Empty " + millis(empty), consumer / empty,
                     CONSUMER_COLD_START_LIMIT);
+        }
+        if (consumer != null && emptyPojo != null) {
+            summary.report("cold start, ConsumerFunction against EmptyPojo", millis(consumer), "EmptyPojo " + millis(emptyPojo),
+                    Summary.times(consumer / emptyPojo));
+        }
+        if (consumerPojo != null && empty != null) {
+            summary.report("cold start, the consumer's POJO handler", millis(consumerPojo), "Empty " + millis(empty),
+                    Summary.times(consumerPojo / empty));
         }
         if (consumer != null && plain != null) {
             summary.report("cold start, ConsumerFunction against Plain", millis(consumer), "Plain " + millis(plain),

@@ -38,14 +38,19 @@ import java.util.stream.Stream;
  *       lays them out (e.g. .aws-sam/build); without it they are built with the Makefile targets into
  *       benchmarks/target/lambda;</li>
  *   <li>{@code bench.root}: the repository (Makefile, events/); found from the working directory by default;</li>
- *   <li>{@code bench.coldstart.functions} (ConsumerFunction,HydrateFunction,Plain,Empty): Plain is the plain
- *       baseline handler with the jars it deploys with, Empty a handler that returns "ok".</li>
+ *   <li>{@code bench.coldstart.functions} (ConsumerFunction,ConsumerPojoHandler,HydrateFunction,Plain,EmptyPojo,Empty):
+ *       ConsumerPojoHandler is the consumer's artifact run by its POJO handler, Plain the plain baseline handler with
+ *       the jars it deploys with, Empty a stream handler that writes "ok" (JVM and runtime client alone), EmptyPojo
+ *       a handler that takes its event as a map (the runtime's JSON serializers added).</li>
  * </ul>
  */
 final class ColdStart {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final String EMPTY = "Empty";
+    static final String EMPTY_POJO = "EmptyPojo";
     static final String PLAIN = "Plain";
+    /** The consumer's artifact with the POJO handler, whose event the runtime client's own serializers read. */
+    static final String CONSUMER_POJO = "ConsumerPojoHandler";
     /** What a plain function deploys with: the runtime library, the events library with its joda-time, and databind. */
     private static final List<String> PLAIN_JARS = List.of("aws-lambda-java-core-", "aws-lambda-java-events-", "joda-time-",
             "jackson-databind-", "jackson-core-", "jackson-annotations-");
@@ -58,14 +63,16 @@ final class ColdStart {
     }
 
     Result run() throws IOException, InterruptedException {
-        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,HydrateFunction,Plain,Empty");
+        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,ConsumerPojoHandler,HydrateFunction,Plain,EmptyPojo,Empty");
         int samples = Integer.getInteger("bench.coldstart.samples", 10);
         int warmupRounds = Integer.getInteger("bench.coldstart.warmupRounds", 1);
         List<Function> functions = new ArrayList<>();
         for (String name : names) {
             functions.add(switch (name) {
-                case "ConsumerFunction" -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest",
+                case "ConsumerFunction" -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerStreamHandler::handleRequest",
                         "kinesis-batch.json", deployedFolder(name));
+                case CONSUMER_POJO -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest",
+                        "kinesis-batch.json", deployedFolder("ConsumerFunction"));
                 case "HydrateFunction" -> new Function(name, "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
                         "sns-onfailure-retries-exhausted.json", deployedFolder(name));
                 case PLAIN -> new Function(name, PlainKinesisHandler.class.getName() + "::handleRequest", "kinesis-batch.json",
@@ -73,6 +80,8 @@ final class ColdStart {
                                 PLAIN_JARS));
                 case EMPTY -> new Function(name, EmptyHandler.class.getName() + "::handleRequest", null,
                         localFunction(List.of(EmptyHandler.class), List.of("aws-lambda-java-core-")));
+                case EMPTY_POJO -> new Function(name, EmptyPojoHandler.class.getName() + "::handleRequest", null,
+                        localFunction(List.of(EmptyPojoHandler.class), List.of("aws-lambda-java-core-")));
                 default -> throw new IllegalArgumentException("bench.coldstart.functions: unknown function " + name);
             });
         }
