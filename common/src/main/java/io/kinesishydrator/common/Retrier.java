@@ -43,19 +43,34 @@ public final class Retrier {
 
     public <T> T call(Attempt<T> attempt, Predicate<? super Exception> retryable, Deadline deadline,
                       RetryListener listener) throws Exception {
+        try {
+            return attempt.run();
+        } catch (Exception failure) {
+            return retryAfter(failure, attempt, retryable, deadline, listener);
+        }
+    }
+
+    /**
+     * Goes on from a first attempt that already failed with {@code firstFailure}, made by the caller itself: a hot
+     * path that mostly succeeds then builds no attempt, predicate or listener until something fails.
+     */
+    public <T> T retryAfter(Exception firstFailure, Attempt<T> attempt, Predicate<? super Exception> retryable,
+                            Deadline deadline, RetryListener listener) throws Exception {
+        Exception failure = firstFailure;
         for (int attemptNumber = 1; ; attemptNumber++) {
+            if (attemptNumber >= maxAttempts || !retryable.test(failure)) {
+                throw failure;
+            }
+            Duration delay = backoff.delay(attemptNumber);
+            if (!deadline.allows(delay)) {
+                throw failure;
+            }
+            listener.onRetry(attemptNumber, failure, delay);
+            pause(delay, failure);
             try {
                 return attempt.run();
-            } catch (Exception failure) {
-                if (attemptNumber >= maxAttempts || !retryable.test(failure)) {
-                    throw failure;
-                }
-                Duration delay = backoff.delay(attemptNumber);
-                if (!deadline.allows(delay)) {
-                    throw failure;
-                }
-                listener.onRetry(attemptNumber, failure, delay);
-                pause(delay, failure);
+            } catch (Exception next) {
+                failure = next;
             }
         }
     }

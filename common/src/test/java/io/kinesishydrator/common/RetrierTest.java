@@ -28,6 +28,32 @@ class RetrierTest {
     }
 
     @Test
+    void goesOnFromAFirstAttemptTheCallerMadeItself() throws Exception {
+        List<Integer> retries = new ArrayList<>();
+        int[] calls = {0};
+        String result = new Retrier(3, backoff, sleeps::add).retryAfter(new IllegalStateException("first"), () -> {
+            if (++calls[0] < 2) {
+                throw new IllegalStateException("second");
+            }
+            return "third";
+        }, e -> true, Deadline.none(), (retry, failure, delay) -> retries.add(retry));
+
+        assertThat(result).isEqualTo("third");
+        assertThat(calls[0]).isEqualTo(2);
+        assertThat(retries).containsExactly(1, 2);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
+    }
+
+    @Test
+    void countsTheCallersFirstAttemptTowardTheLimit() {
+        int[] calls = {0};
+        assertThatThrownBy(() -> new Retrier(2, backoff, sleeps::add).retryAfter(new IllegalStateException("first"), () -> {
+            throw new IllegalStateException("attempt " + (2 + calls[0]++));
+        }, e -> true, Deadline.none(), Retrier.RetryListener.NONE)).hasMessage("attempt 2");
+        assertThat(calls[0]).isEqualTo(1);
+    }
+
+    @Test
     void rethrowsTheLastFailureUnchangedWhenAttemptsRunOut() {
         int[] calls = {0};
         assertThatThrownBy(() -> new Retrier(3, backoff, sleeps::add).call(() -> {

@@ -71,10 +71,28 @@ final class StreamBatchProcessor<R> {
         return outcome.succeeded(batch, started);
     }
 
+    /**
+     * The first attempt is a plain call: the retry machinery (an attempt, a predicate, a listener) is built only
+     * for a record that failed, so the per-record cost of a batch that succeeds stays that of a loop.
+     */
     private RecordFailure processOne(R record, Deadline deadline, BatchOutcome outcome) {
+        try {
+            processor.process(record);
+            outcome.processed++;
+            return null;
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Exception failure) {
+            return retry(record, failure, deadline, outcome);
+        } catch (Throwable failure) {
+            return new RecordFailure(failure, classifier.isTransient(failure), 1);
+        }
+    }
+
+    private RecordFailure retry(R record, Exception firstFailure, Deadline deadline, BatchOutcome outcome) {
         int[] retries = {0};
         try {
-            retrier.call(() -> {
+            retrier.retryAfter(firstFailure, () -> {
                 processor.process(record);
                 return null;
             }, classifier::isTransient, deadline, (retry, cause, delay) -> retries[0] = retry);
