@@ -207,6 +207,11 @@ public final class Bench {
             summary.report("cold start, HydrateFunction (without SnapStart)", millis(hydrate), "Empty " + millis(empty),
                     Summary.times(hydrate / empty));
         }
+        Double hydratePojo = medians.get(ColdStart.HYDRATE_POJO);
+        if (hydrate != null && hydratePojo != null) {
+            summary.report("cold start, HydrateFunction against its POJO handler", millis(hydrate),
+                    "HydratePojoHandler " + millis(hydratePojo), Summary.times(hydrate / hydratePojo));
+        }
         summary.report("powertools-batch 2.9.0 cold start (external anchor, measured elsewhere)", "1.14x Plain's", "Plain", "-");
         size(summary, result, "ConsumerFunction", CONSUMER_BYTES_LIMIT);
         size(summary, result, "HydrateFunction", HYDRATE_BYTES_LIMIT);

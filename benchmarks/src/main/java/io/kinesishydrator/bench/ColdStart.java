@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  *       lays them out (e.g. .aws-sam/build); without it they are built with the Makefile targets into
  *       benchmarks/target/lambda;</li>
  *   <li>{@code bench.root}: the repository (Makefile, events/); found from the working directory by default;</li>
- *   <li>{@code bench.coldstart.functions} (ConsumerFunction,ConsumerPojoHandler,HydrateFunction,Plain,EmptyPojo,Empty):
- *       ConsumerPojoHandler is the consumer's artifact run by its POJO handler, Plain the plain baseline handler with
+ *   <li>{@code bench.coldstart.functions} (ConsumerFunction,ConsumerPojoHandler,HydrateFunction,HydratePojoHandler,
+ *       Plain,EmptyPojo,Empty): ConsumerPojoHandler and HydratePojoHandler are the functions' artifacts run by
+ *       their POJO handlers, Plain the plain baseline handler with
  *       the jars it deploys with, Empty a stream handler that writes "ok" (JVM and runtime client alone), EmptyPojo
  *       a handler that takes its event as a map (the runtime's JSON serializers added).</li>
  * </ul>
@@ -51,6 +52,8 @@ final class ColdStart {
     static final String PLAIN = "Plain";
     /** The consumer's artifact with the POJO handler, whose event the runtime client's own serializers read. */
     static final String CONSUMER_POJO = "ConsumerPojoHandler";
+    /** The hydrate's artifact with the POJO handler, whose SNS event the runtime client's serializers read. */
+    static final String HYDRATE_POJO = "HydratePojoHandler";
     /** What a plain function deploys with: the runtime library, the events library with its joda-time, and databind. */
     private static final List<String> PLAIN_JARS = List.of("aws-lambda-java-core-", "aws-lambda-java-events-", "joda-time-",
             "jackson-databind-", "jackson-core-", "jackson-annotations-");
@@ -63,7 +66,7 @@ final class ColdStart {
     }
 
     Result run() throws IOException, InterruptedException {
-        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,ConsumerPojoHandler,HydrateFunction,Plain,EmptyPojo,Empty");
+        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,ConsumerPojoHandler,HydrateFunction,HydratePojoHandler,Plain,EmptyPojo,Empty");
         int samples = Integer.getInteger("bench.coldstart.samples", 10);
         int warmupRounds = Integer.getInteger("bench.coldstart.warmupRounds", 1);
         List<Function> functions = new ArrayList<>();
@@ -73,8 +76,10 @@ final class ColdStart {
                         "kinesis-batch.json", deployedFolder(name));
                 case CONSUMER_POJO -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest",
                         "kinesis-batch.json", deployedFolder("ConsumerFunction"));
-                case "HydrateFunction" -> new Function(name, "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
+                case "HydrateFunction" -> new Function(name, "io.kinesishydrator.hydrate.HydrateStreamHandler::handleRequest",
                         "sns-onfailure-retries-exhausted.json", deployedFolder(name));
+                case HYDRATE_POJO -> new Function(name, "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
+                        "sns-onfailure-retries-exhausted.json", deployedFolder("HydrateFunction"));
                 case PLAIN -> new Function(name, PlainKinesisHandler.class.getName() + "::handleRequest", "kinesis-batch.json",
                         localFunction(List.of(PlainKinesisHandler.class, PlainOrderHandler.class, PlainOrderHandler.PlainOrder.class),
                                 PLAIN_JARS));

@@ -7,6 +7,7 @@ import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.LogContext;
 import io.kinesishydrator.common.Settings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,12 +37,21 @@ public class HydrateHandler implements RequestHandler<SNSEvent, HydrateSummary> 
 
     @Override
     public HydrateSummary handleRequest(SNSEvent event, Context context) {
+        List<String> messages = new ArrayList<>();
+        for (SNSEvent.SNSRecord record : recordsOf(event)) {
+            messages.add(messageOf(record));
+        }
+        return hydrate(messages, context);
+    }
+
+    /** Hydrates the SNS messages of one event, in order; a null message is a notification with no text. */
+    public HydrateSummary hydrate(List<String> messages, Context context) {
         Deadline readDeadline = Deadline.of(context, readReserve);
         Deadline sendDeadline = Deadline.of(context, SEND_RESERVE);
         HydrateSummary summary = new HydrateSummary();
         try (LogContext ignored = LogContext.forRequest(context == null ? null : context.getAwsRequestId())) {
-            for (SNSEvent.SNSRecord record : recordsOf(event)) {
-                summary.add(hydrator.hydrate(messageOf(record), readDeadline, sendDeadline));
+            for (String message : messages) {
+                summary.add(hydrator.hydrate(message, readDeadline, sendDeadline));
             }
         }
         return summary;

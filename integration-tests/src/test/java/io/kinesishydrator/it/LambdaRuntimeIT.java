@@ -40,6 +40,8 @@ class LambdaRuntimeIT {
     private static final Path ARTIFACTS = Path.of(System.getProperty("lambda.artifacts.dir", "target/lambda"));
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String CONSUMER_HANDLER = "io.kinesishydrator.consumer.KinesisConsumerStreamHandler::handleRequest";
+    /** The hydrate's handler as template.yaml deploys it; one test runs the POJO HydrateHandler, which tests call directly. */
+    private static final String HYDRATE_HANDLER = "io.kinesishydrator.hydrate.HydrateStreamHandler::handleRequest";
 
     private final LocalAws aws;
 
@@ -125,7 +127,7 @@ class LambdaRuntimeIT {
         ((Map<String, Object>) ((List<Map<String, Object>>) event.get("Records")).get(0).get("Sns"))
                 .put("Message", OnFailureRecord.covering(stream.arn(), range).json());
 
-        LambdaRuntimeApi.Result result = invoke("HydrateFunction", "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
+        LambdaRuntimeApi.Result result = invoke("HydrateFunction", HYDRATE_HANDLER,
                 Map.of("DLQ_URL", dlq.url(),
                         "AWS_ENDPOINT_URL_KINESIS", aws.kinesisMock().endpoint().toString(),
                         "AWS_ENDPOINT_URL_SQS", aws.elasticMq().endpoint().toString(),
@@ -149,7 +151,7 @@ class LambdaRuntimeIT {
             closedPort = socket.getLocalPort();
         }
 
-        LambdaRuntimeApi.Result result = invoke("HydrateFunction", "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
+        LambdaRuntimeApi.Result result = invoke("HydrateFunction", HYDRATE_HANDLER,
                 Map.of("DLQ_URL", dlq.url(),
                         "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "http://127.0.0.1:" + closedPort,
                         "AWS_ENDPOINT_URL_SQS", aws.elasticMq().endpoint().toString(),
