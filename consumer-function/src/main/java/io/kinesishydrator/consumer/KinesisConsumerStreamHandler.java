@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,8 @@ import java.io.OutputStream;
  * through {@link KinesisConsumerHandler}; this is the handler template.yaml deploys.
  */
 public class KinesisConsumerStreamHandler implements RequestStreamHandler {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The response is written to the runtime's stream, which the runtime, not the handler, closes. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final KinesisConsumerHandler handler;
 

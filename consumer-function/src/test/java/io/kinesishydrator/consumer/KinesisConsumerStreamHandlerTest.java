@@ -30,6 +30,23 @@ class KinesisConsumerStreamHandlerTest {
     }
 
     @Test
+    void leavesTheRuntimesStreamsOpen() throws IOException {
+        boolean[] closed = {false};
+        ByteArrayOutputStream output = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        try (InputStream input = Files.newInputStream(Path.of("..", "events", "kinesis-batch.json"))) {
+            handler.handleRequest(input, output, new FixedTimeContext(Duration.ofSeconds(30)));
+        }
+
+        assertThat(closed[0]).isFalse();
+        assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("{\"batchItemFailures\":[]}");
+    }
+
+    @Test
     void answersNoFailureForAGoodBatch() throws IOException {
         assertThat(invoke("kinesis-batch.json")).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(orders).extracting(Order::orderId).containsExactly("o-1001", "o-1002", "o-1003");

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,8 @@ import java.io.OutputStream;
  * never loads its own JSON serializers at cold start. What is hydrated, and when it throws, is the same.
  */
 public class HydrateStreamHandler implements RequestStreamHandler {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The response is written to the runtime's stream, which the runtime, not the handler, closes. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final HydrateHandler handler;
 

@@ -24,4 +24,20 @@ class HydrateStreamHandlerTest {
         assertThat(JSON.std.mapFrom(written.toByteArray())).isEqualTo(JSON.std.mapFrom(byRuntime.toByteArray()))
                 .containsEntry("recordsHydrated", 9).containsEntry("dlqMessages", 2);
     }
+
+    @Test
+    void leavesTheRuntimesStreamOpen() throws IOException {
+        boolean[] closed = {false};
+        ByteArrayOutputStream output = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+
+        HydrateStreamHandler.write(new HydrateSummary(), output);
+
+        assertThat(closed[0]).isFalse();
+        assertThat(JSON.std.mapFrom(output.toByteArray())).containsEntry("notifications", 0);
+    }
 }
