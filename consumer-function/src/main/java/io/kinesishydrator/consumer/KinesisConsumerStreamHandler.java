@@ -2,11 +2,6 @@ package io.kinesishydrator.consumer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,9 +14,6 @@ import java.io.OutputStream;
  * through {@link KinesisConsumerHandler}; this is the handler template.yaml deploys.
  */
 public class KinesisConsumerStreamHandler implements RequestStreamHandler {
-    /** The response is written to the runtime's stream, which the runtime, not the handler, closes. */
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-
     private final KinesisConsumerHandler handler;
 
     /** Configured from the environment, as {@link KinesisConsumerHandler#KinesisConsumerHandler()}. */
@@ -40,21 +32,6 @@ public class KinesisConsumerStreamHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        write(handler.handleRequest(KinesisEventReader.read(input), context), output);
-    }
-
-    /** {@code {"batchItemFailures":[{"itemIdentifier":"..."}]}}, as the runtime writes a {@link StreamsEventResponse}. */
-    static void write(StreamsEventResponse response, OutputStream output) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(output)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("batchItemFailures");
-            for (BatchItemFailure failure : response.getBatchItemFailures()) {
-                json.writeStartObject();
-                json.writeStringField("itemIdentifier", failure.getItemIdentifier());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
+        StreamsEventResponseWriter.write(handler.handleRequest(KinesisEventReader.read(input), context), output);
     }
 }

@@ -106,13 +106,16 @@ class LambdaRuntimeIT {
     void theDynamoDbConsumerReportsThePoisonRecordOfTheEventFile() throws IOException {
         String event = event("dynamodb-stream-batch-poison.json");
 
-        // The DynamoDB stream consumer deploys from the same build as the Kinesis one, with its own handler.
-        LambdaRuntimeApi.Result result = invoke("ConsumerFunction",
-                "io.kinesishydrator.consumer.DynamoDbStreamConsumerHandler::handleRequest", Map.of(), event);
-
         List<Map<String, Object>> records = (List<Map<String, Object>>) json(event).get("Records");
         String poison = (String) ((Map<String, Object>) records.get(1).get("dynamodb")).get("SequenceNumber");
-        assertThat(json(result.body())).isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", poison))));
+        // The DynamoDB stream consumer deploys from the same build as the Kinesis one, with its own handlers.
+        for (String handler : List.of("io.kinesishydrator.consumer.DynamoDbStreamConsumerStreamHandler::handleRequest",
+                "io.kinesishydrator.consumer.DynamoDbStreamConsumerHandler::handleRequest")) {
+            LambdaRuntimeApi.Result result = invoke("ConsumerFunction", handler, Map.of(), event);
+
+            assertThat(json(result.body())).as(handler)
+                    .isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", poison))));
+        }
     }
 
     @Test
