@@ -6,15 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.kinesishydrator.common.EventJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,47 +23,18 @@ import java.util.Map;
  * DynamoDB types: {@code N} stays text, {@code B} and {@code BS} are base64, sets and lists keep their order.
  */
 public final class DynamodbEventReader {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final BigDecimal MILLIS_PER_SECOND = BigDecimal.valueOf(1000);
-
     private DynamodbEventReader() {
     }
 
     /** The event, or null for a JSON {@code null} or an empty input, as the runtime would pass it. */
     public static DynamodbEvent read(InputStream input) throws IOException {
-        try (JsonParser json = JSON.createParser(input)) {
-            JsonToken first = json.nextToken();
-            if (first == null || first == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            expectObject(json, first, "a DynamoDB stream event");
-            DynamodbEvent event = new DynamodbEvent();
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("Records") && value == JsonToken.START_ARRAY) {
-                    event.setRecords(records(json));
-                } else if (field.equals("Records") && value != JsonToken.VALUE_NULL) {
-                    throw new IOException("Records must be an array, got " + value);
-                } else {
-                    json.skipChildren();
-                }
-            }
-            return event;
+        EventJson.Records<DynamodbStreamRecord> read = EventJson.read(input, "a DynamoDB stream event", DynamodbEventReader::record);
+        if (read == null) {
+            return null;
         }
-    }
-
-    private static List<DynamodbStreamRecord> records(JsonParser json) throws IOException {
-        List<DynamodbStreamRecord> records = new ArrayList<>();
-        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-            if (token == JsonToken.VALUE_NULL) {
-                records.add(null);
-                continue;
-            }
-            expectObject(json, token, "a DynamoDB stream event record");
-            records.add(record(json));
-        }
-        return records;
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(read.records());
+        return event;
     }
 
     private static DynamodbStreamRecord record(JsonParser json) throws IOException {
@@ -80,8 +49,8 @@ public final class DynamodbEventReader {
                 case "eventSource" -> record.setEventSource(json.getValueAsString());
                 case "awsRegion" -> record.setAwsRegion(json.getValueAsString());
                 case "eventSourceARN" -> record.setEventSourceARN(json.getValueAsString());
-                case "dynamodb" -> record.setDynamodb(value == JsonToken.START_OBJECT ? change(json) : skipped(json));
-                case "userIdentity" -> record.setUserIdentity(value == JsonToken.START_OBJECT ? identity(json) : skipped(json));
+                case "dynamodb" -> record.setDynamodb(value == JsonToken.START_OBJECT ? change(json) : EventJson.skipped(json));
+                case "userIdentity" -> record.setUserIdentity(value == JsonToken.START_OBJECT ? identity(json) : EventJson.skipped(json));
                 default -> json.skipChildren();
             }
         }
@@ -94,7 +63,8 @@ public final class DynamodbEventReader {
             String field = json.currentName();
             JsonToken value = json.nextToken();
             switch (field) {
-                case "ApproximateCreationDateTime" -> change.setApproximateCreationDateTime(creation(json, value));
+                case "ApproximateCreationDateTime" -> change.setApproximateCreationDateTime(
+                        EventJson.epochSeconds(json, value, "dynamodb.ApproximateCreationDateTime"));
                 case "Keys" -> change.setKeys(image(json, value));
                 case "NewImage" -> change.setNewImage(image(json, value));
                 case "OldImage" -> change.setOldImage(image(json, value));
@@ -122,22 +92,11 @@ public final class DynamodbEventReader {
         return identity;
     }
 
-    /** Epoch seconds, as Lambda writes them; whole milliseconds, as the runtime keeps them. */
-    private static Date creation(JsonParser json, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (!value.isNumeric()) {
-            throw new IOException("dynamodb.ApproximateCreationDateTime must be a number of seconds, got " + json.getText());
-        }
-        return new Date(json.getDecimalValue().multiply(MILLIS_PER_SECOND).longValue());
-    }
-
     private static Map<String, AttributeValue> image(JsonParser json, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expectObject(json, value, "an item image");
+        EventJson.expectObject(json, value, "an item image");
         Map<String, AttributeValue> image = new LinkedHashMap<>();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String name = json.currentName();
@@ -150,7 +109,7 @@ public final class DynamodbEventReader {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expectObject(json, value, "an attribute value");
+        EventJson.expectObject(json, value, "an attribute value");
         AttributeValue attribute = new AttributeValue();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String type = json.currentName();
@@ -206,17 +165,6 @@ public final class DynamodbEventReader {
             items.add(attribute(json, item));
         }
         return items;
-    }
-
-    private static <T> T skipped(JsonParser json) throws IOException {
-        json.skipChildren();
-        return null;
-    }
-
-    private static void expectObject(JsonParser json, JsonToken actual, String what) throws IOException {
-        if (actual != JsonToken.START_OBJECT) {
-            throw new IOException(what + " must be a JSON object, got " + actual + " at " + json.currentLocation());
-        }
     }
 
     private static void expectArray(JsonParser json, JsonToken actual) throws IOException {

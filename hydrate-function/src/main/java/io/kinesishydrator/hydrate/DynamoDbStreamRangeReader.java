@@ -66,7 +66,7 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
                 streams = clients.apply(Region.of(StreamArn.parse(batch.streamArn(), StreamSource.DYNAMODB_STREAMS).region()));
                 return follow(startIterator());
             } catch (Exception failure) {
-                return range.incomplete("reading the shard failed: " + KinesisRangeReader.describe(failure));
+                return range.failed(failure);
             }
         }
 

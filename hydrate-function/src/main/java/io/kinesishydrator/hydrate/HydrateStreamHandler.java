@@ -2,9 +2,8 @@ package io.kinesishydrator.hydrate;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.kinesishydrator.common.EventJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +14,6 @@ import java.io.OutputStream;
  * never loads its own JSON serializers at cold start. What is hydrated, and when it throws, is the same.
  */
 public class HydrateStreamHandler implements RequestStreamHandler {
-    /** The response is written to the runtime's stream, which the runtime, not the handler, closes. */
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-
     private final HydrateHandler handler;
 
     /** Configured from the environment, as {@link HydrateHandler#HydrateHandler()}. */
@@ -36,7 +32,7 @@ public class HydrateStreamHandler implements RequestStreamHandler {
 
     /** The summary's JSON, field for field what the runtime writes for the bean. */
     static void write(HydrateSummary summary, OutputStream output) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(output)) {
+        try (JsonGenerator json = EventJson.generator(output)) {
             json.writeStartObject();
             json.writeNumberField("notifications", summary.getNotifications());
             json.writeNumberField("recordsHydrated", summary.getRecordsHydrated());

@@ -69,8 +69,7 @@ public final class KinesisRangeReader implements RangeReader<Record> {
                 streamName = arn.name();
                 return follow(firstIterator());
             } catch (Exception failure) {
-                // Stream deleted, access denied, throttled past the deadline: keep what was read, say why.
-                return range.incomplete("reading the shard failed: " + describe(failure));
+                return range.failed(failure);
             }
         }
 
@@ -147,10 +146,5 @@ public final class KinesisRangeReader implements RangeReader<Record> {
 
     static boolean isThrottling(Exception failure) {
         return failure instanceof ProvisionedThroughputExceededException || failure instanceof LimitExceededException;
-    }
-
-    static String describe(Exception failure) {
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -80,6 +80,13 @@ final class RangeCollector<R> {
         return new RangeRead<>(records, missing, notes);
     }
 
+    /** A call failed for good (stream deleted, access denied, throttled past the deadline): keep what was read, say why. */
+    RangeRead<R> failed(Exception failure) {
+        String message = failure.getMessage();
+        return incomplete("reading the shard failed: " + failure.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message));
+    }
+
     /**
      * A range's first record is a record Lambda delivered; when it is not there, retention has dropped it. The
      * sequence number keeps its text: DynamoDB's are zero-padded.

@@ -1,11 +1,10 @@
 package io.kinesishydrator.hydrate;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.kinesishydrator.common.EventJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,44 +13,13 @@ import java.util.List;
  * start. A record without a message (or without {@code Sns}) reads as null, as {@code SNSEvent} would give it.
  */
 public final class SnsEventReader {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private SnsEventReader() {
     }
 
     /** The messages in record order; none for a JSON {@code null}, an empty input or an event without records. */
     public static List<String> messages(InputStream input) throws IOException {
-        List<String> messages = new ArrayList<>();
-        try (JsonParser json = JSON.createParser(input)) {
-            JsonToken first = json.nextToken();
-            if (first == null || first == JsonToken.VALUE_NULL) {
-                return messages;
-            }
-            expectObject(json, first, "an SNS event");
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("Records") && value == JsonToken.START_ARRAY) {
-                    readRecords(json, messages);
-                } else if (field.equals("Records") && value != JsonToken.VALUE_NULL) {
-                    throw new IOException("Records must be an array, got " + value);
-                } else {
-                    json.skipChildren();
-                }
-            }
-        }
-        return messages;
-    }
-
-    private static void readRecords(JsonParser json, List<String> messages) throws IOException {
-        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-            if (token == JsonToken.VALUE_NULL) {
-                messages.add(null);
-                continue;
-            }
-            expectObject(json, token, "an SNS event record");
-            messages.add(messageOfRecord(json));
-        }
+        EventJson.Records<String> read = EventJson.read(input, "an SNS event", SnsEventReader::messageOfRecord);
+        return read == null || read.records() == null ? List.of() : read.records();
     }
 
     private static String messageOfRecord(JsonParser json) throws IOException {
@@ -79,11 +47,5 @@ public final class SnsEventReader {
             json.skipChildren();
         }
         return message;
-    }
-
-    private static void expectObject(JsonParser json, JsonToken actual, String what) throws IOException {
-        if (actual != JsonToken.START_OBJECT) {
-            throw new IOException(what + " must be a JSON object, got " + actual + " at " + json.currentLocation());
-        }
     }
 }
