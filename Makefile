@@ -12,14 +12,14 @@ test:
 
 # The whole failure flow on local servers; options after ARGS=, e.g. make demo ARGS="--records 1000 --help".
 demo:
-	$(MVN) -q -pl local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
-	"$(JAVA_HOME)/bin/java" -cp "local-pipeline/target/classes:local-pipeline/target/dependency/*" \
+	$(MVN) -q -pl tools/local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
+	"$(JAVA_HOME)/bin/java" -cp "tools/local-pipeline/target/classes:tools/local-pipeline/target/dependency/*" \
 	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
 
 # Consumer throughput (JMH), cold start and sizes, the hydrate's calls against local servers, and one summary table; options as -Dbench.* in ARGS.
 bench:
-	$(MVN) -q -pl benchmarks -am -DskipTests package
-	"$(JAVA_HOME)/bin/java" $(ARGS) -cp "benchmarks/target/classes:benchmarks/target/dependency/*" \
+	$(MVN) -q -pl tools/benchmarks -am -DskipTests package
+	"$(JAVA_HOME)/bin/java" $(ARGS) -cp "tools/benchmarks/target/classes:tools/benchmarks/target/dependency/*" \
 	  io.kinesishydrator.bench.Bench
 
 # Puts the dead-letter queue's records back into Kinesis, or produces load: make redrive-tool ARGS="--help".

@@ -394,7 +394,7 @@ class HydrateFaultMatrixIT {
     void f12_kplAggregatedRecordsAreSplitIntoTheirUserRecords() throws IOException {
         // Bytes written by the KPL's aggregation format (see hydrate-function's test resources kpl/README.md).
         byte[] aggregate = Base64.getMimeDecoder().decode(
-                Files.readString(Path.of("../hydrate-function/src/test/resources/kpl/three-records.b64")));
+                Files.readString(Path.of("../../hydrate-function/src/test/resources/kpl/three-records.b64")));
         List<Written> range = stream.write(0, List.of("plain".getBytes(StandardCharsets.UTF_8), aggregate));
 
         handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SamTemplateReaderTest {
     // Surefire runs in the module directory; the template that deploys is the repository's.
-    private static final Path DEPLOYED_TEMPLATE = Path.of("..", "template.yaml");
+    private static final Path DEPLOYED_TEMPLATE = Path.of("../..", "template.yaml");
 
     @TempDir
     Path directory;

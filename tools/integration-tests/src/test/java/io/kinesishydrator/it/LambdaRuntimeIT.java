@@ -62,7 +62,7 @@ class LambdaRuntimeIT {
     }
 
     private static String event(String file) throws IOException {
-        return Files.readString(Path.of("..", "events", file));
+        return Files.readString(Path.of("../..", "events", file));
     }
 
     private static Map<String, Object> json(String text) throws IOException {

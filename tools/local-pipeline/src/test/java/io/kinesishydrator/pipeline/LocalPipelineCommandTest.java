@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /** The README's local run, end to end, and its answers to bad input. */
 class LocalPipelineCommandTest {
-    private static final String TEMPLATE = "../template.yaml";
+    private static final String TEMPLATE = "../../template.yaml";
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
