@@ -1,13 +1,17 @@
 package io.kinesishydrator.it;
 
-import static io.kinesishydrator.it.TestQueue.hydration;
-import static io.kinesishydrator.it.TestQueue.records;
+import static io.kinesishydrator.testsupport.DeadLetters.hydration;
+import static io.kinesishydrator.testsupport.DeadLetters.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydrateSummary;
 import io.kinesishydrator.hydrate.HydratorFactory;
 import io.kinesishydrator.local.DynamoDbLocal;
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.OnFailureRecords;
+import io.kinesishydrator.testsupport.TestQueue;
+import io.kinesishydrator.testsupport.TestStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +38,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * The hydrate handler on DynamoDB stream notifications, against DynamoDB Local (embedded, with its streams) and
  * ElasticMQ: what lands in the DLQ is exactly the failed range, with keys and images in both forms.
  */
-@ExtendWith(LocalAws.class)
+@ExtendWith(LocalAws.Extension.class)
 class DynamoDbStreamHydrateIT {
     private final LocalAws aws;
     private DynamoDbLocal dynamoDb;
@@ -52,7 +56,7 @@ class DynamoDbStreamHydrateIT {
         dynamoDb = DynamoDbLocal.start();
         table = "orders-" + UUID.randomUUID();
         streamArn = dynamoDb.createTableWithStream(table, "id");
-        dlq = aws.newQueue(false);
+        dlq = aws.newQueue();
     }
 
     @AfterEach
@@ -108,9 +112,14 @@ class DynamoDbStreamHydrateIT {
     }
 
     private HydrateSummary hydrate(DynamoDbStreamsClient streams, String shardId, List<Record> range) {
-        String notification = OnFailureRecord.coveringDynamoDbStream(streamArn, shardId,
-                range.get(0).dynamodb().sequenceNumber(), range.get(range.size() - 1).dynamodb().sequenceNumber(), range.size()).json();
-        return handler(streams).handleRequest(OnFailureRecord.snsEvent(notification), null);
+        return handler(streams).handleRequest(OnFailureRecords.snsEvent(notification(shardId, range)), null);
+    }
+
+    private String notification(String shardId, List<Record> range) {
+        return OnFailureRecords.dynamoDbStream().streamArn(streamArn).shardId(shardId)
+                .startSequenceNumber(range.get(0).dynamodb().sequenceNumber())
+                .endSequenceNumber(range.get(range.size() - 1).dynamodb().sequenceNumber())
+                .batchSize(range.size()).json();
     }
 
     private static void assertHydrated(List<Message> messages, List<Record> expected) {
@@ -276,12 +285,11 @@ class DynamoDbStreamHydrateIT {
         List<Record> range = shardRecords(shardId).subList(1, 5);
         TestStream stream = aws.newStream(1);
         List<TestStream.Written> written = stream.write(0, List.of("a".getBytes(), "b".getBytes(), "c".getBytes()));
-        String ddbNotification = OnFailureRecord.coveringDynamoDbStream(streamArn, shardId, range.get(0).dynamodb().sequenceNumber(),
-                range.get(range.size() - 1).dynamodb().sequenceNumber(), range.size()).json();
-        String kinesisNotification = OnFailureRecord.covering(stream.arn(), written).json();
+        String ddbNotification = notification(shardId, range);
+        String kinesisNotification = OnFailureRecords.kinesis().streamArn(stream.arn()).covering(written).json();
 
         HydrateSummary summary = handler(dynamoDb.streams())
-                .handleRequest(OnFailureRecord.snsEvent(kinesisNotification, ddbNotification), null);
+                .handleRequest(OnFailureRecords.snsEvent(kinesisNotification, ddbNotification), null);
 
         assertThat(summary.getStatuses()).containsExactly("COMPLETE", "COMPLETE");
         assertThat(summary.getRecordsHydrated()).isEqualTo(written.size() + range.size());

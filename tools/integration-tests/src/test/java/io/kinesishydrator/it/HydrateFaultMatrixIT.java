@@ -1,9 +1,9 @@
 package io.kinesishydrator.it;
 
-import static io.kinesishydrator.it.TestQueue.body;
-import static io.kinesishydrator.it.TestQueue.data;
-import static io.kinesishydrator.it.TestQueue.hydration;
-import static io.kinesishydrator.it.TestQueue.records;
+import static io.kinesishydrator.testsupport.DeadLetters.body;
+import static io.kinesishydrator.testsupport.DeadLetters.data;
+import static io.kinesishydrator.testsupport.DeadLetters.hydration;
+import static io.kinesishydrator.testsupport.DeadLetters.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,9 +16,14 @@ import io.kinesishydrator.hydrate.DeadLetterQueueException;
 import io.kinesishydrator.hydrate.DeadLetterWriter;
 import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydratorFactory;
-import io.kinesishydrator.it.TestStream.Written;
 import io.kinesishydrator.local.LocalContext;
 import io.kinesishydrator.local.LocalCredentials;
+import io.kinesishydrator.testsupport.FaultInjector;
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.OnFailureRecords;
+import io.kinesishydrator.testsupport.TestQueue;
+import io.kinesishydrator.testsupport.TestStream;
+import io.kinesishydrator.testsupport.TestStream.Written;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +73,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * inside the SDK clients. Each ends with a complete DLQ message, a DLQ message that says what is missing and
  * why, or an exception that leaves the notification to Lambda's retries.
  */
-@ExtendWith(LocalAws.class)
+@ExtendWith(LocalAws.Extension.class)
 class HydrateFaultMatrixIT {
     private static final int ONE_MIB = 1024 * 1024;
 
@@ -87,7 +92,7 @@ class HydrateFaultMatrixIT {
     @BeforeEach
     void freshStreamAndQueue() {
         stream = aws.newStream(1);
-        dlq = aws.newQueue(false);
+        dlq = aws.newQueue();
     }
 
     private HydrateHandler handler(int maxMessageBytes) {
@@ -107,7 +112,7 @@ class HydrateFaultMatrixIT {
     }
 
     private String notification(List<Written> range) {
-        return OnFailureRecord.covering(stream.arn(), range).json();
+        return OnFailureRecords.kinesis().streamArn(stream.arn()).covering(range).json();
     }
 
     private static void assertExactly(List<Message> messages, List<Written> expected) {
@@ -133,12 +138,12 @@ class HydrateFaultMatrixIT {
                         .builder().awsErrorDetails(error("ProvisionedThroughputExceededException", "Rate exceeded for shard"))
                         .statusCode(400).build());
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertExactly(messages, range);
         assertThat(hydration(messages.get(0))).containsEntry("status", "COMPLETE");
-        assertThat(kinesisFaults.calls(GetRecordsRequest.class)).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(kinesisFaults.attempts(GetRecordsRequest.class)).isGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -148,7 +153,7 @@ class HydrateFaultMatrixIT {
                 .failAfter(GetRecordsRequest.class, 2, () -> (ExpiredIteratorException) ExpiredIteratorException.builder()
                         .awsErrorDetails(error("ExpiredIteratorException", "Iterator expired")).statusCode(400).build());
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         assertExactly(dlq.drain(), range);
         List<GetShardIteratorRequest> iterators = kinesisFaults.calls(GetShardIteratorRequest.class);
@@ -167,7 +172,7 @@ class HydrateFaultMatrixIT {
         PrintStream original = System.out;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         try {
-            handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+            handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
         } finally {
             System.setOut(original);
         }
@@ -189,7 +194,7 @@ class HydrateFaultMatrixIT {
                 .awsErrorDetails(error("InvalidArgumentException", "StartingSequenceNumber is past the trim horizon"))
                 .message("StartingSequenceNumber is past the trim horizon").statusCode(400).build());
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertExactly(messages, range);
@@ -204,7 +209,7 @@ class HydrateFaultMatrixIT {
         List<Written> range = written.subList(2, 5);
         kinesisFaults.dropFirstRecordsOfEveryRead(3);
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertThat(records(messages)).isEmpty();
@@ -226,7 +231,7 @@ class HydrateFaultMatrixIT {
         String beyond = written.get(5).sequence().add(BigInteger.TEN.pow(30)).toString();
         String message = notification(written.subList(2, 6)).replace(written.get(5).sequenceNumber(), beyond);
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertExactly(messages, written.subList(2, 6));
@@ -254,7 +259,7 @@ class HydrateFaultMatrixIT {
                 .awsErrorDetails(error("AccessDeniedException", "User is not authorized to perform: kinesis:GetShardIterator"))
                 .message("User is not authorized to perform: kinesis:GetShardIterator").statusCode(400).build());
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
@@ -272,7 +277,7 @@ class HydrateFaultMatrixIT {
                 .fail(SendMessageBatchRequest.class, 1, () -> (SqsException) SqsException.builder().statusCode(403)
                         .awsErrorDetails(error("RequestThrottled", "throttled")).build());
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
@@ -313,7 +318,7 @@ class HydrateFaultMatrixIT {
                 .region(LocalCredentials.REGION).credentialsProvider(LocalCredentials.provider())
                 .httpClient(UrlConnectionHttpClient.create()).build();
 
-        assertThatThrownBy(() -> handler(nowhere, ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)),
+        assertThatThrownBy(() -> handler(nowhere, ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)),
                 new LocalContext(Duration.ofSeconds(6))))
                 .isInstanceOf(DeadLetterQueueException.class)
                 .hasMessageContaining(dlq.url());
@@ -326,7 +331,7 @@ class HydrateFaultMatrixIT {
         Arrays.fill(huge, (byte) 'x');
         List<Written> range = stream.write(0, List.of("small".getBytes(StandardCharsets.UTF_8), huge));
 
-        handler(limit).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(limit).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         List<Map<String, Object>> records = records(dlq.drain());
         assertThat(records).hasSize(2);
@@ -343,7 +348,7 @@ class HydrateFaultMatrixIT {
             "{\"KinesisBatchInfo\":{\"shardId\":\"shardId-0\",\"startSequenceNumber\":\"abc\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:us-east-1:000000000000:stream/s\"}}",
             "{\"KinesisBatchInfo\":{\"shardId\":\"shardId-0\",\"startSequenceNumber\":\"9\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:us-east-1:000000000000:stream/s\"}}"})
     void f09_aMalformedNotificationGoesToTheQueueAsReceivedWithoutRetries(String message) {
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
@@ -355,13 +360,13 @@ class HydrateFaultMatrixIT {
 
     @Test
     void f10_aNotificationDeliveredTwiceLandsOnceInAFifoQueue() {
-        dlq = aws.newQueue(true);
+        dlq = aws.newFifoQueue();
         List<Written> range = write(4);
         String message = notification(range);
 
         HydrateHandler handler = handler(ONE_MIB);
-        handler.handleRequest(OnFailureRecord.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
-        handler.handleRequest(OnFailureRecord.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
+        handler.handleRequest(OnFailureRecords.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
+        handler.handleRequest(OnFailureRecords.snsEvent(message), new LocalContext(Duration.ofSeconds(60)));
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
@@ -377,7 +382,7 @@ class HydrateFaultMatrixIT {
                 .delay(GetRecordsRequest.class, Duration.ofMillis(300));
 
         // 2 s of the 3.5 s are the reserve for sending: reading stops after about five pages.
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofMillis(3_500)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofMillis(3_500)));
 
         List<Message> messages = dlq.drain();
         List<Map<String, Object>> records = records(messages);
@@ -397,7 +402,7 @@ class HydrateFaultMatrixIT {
                 Files.readString(Path.of("../../hydrate-function/src/test/resources/kpl/three-records.b64")));
         List<Written> range = stream.write(0, List.of("plain".getBytes(StandardCharsets.UTF_8), aggregate));
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60)));
 
         List<Map<String, Object>> records = records(dlq.drain());
         assertThat(records).hasSize(4);
@@ -424,7 +429,7 @@ class HydrateFaultMatrixIT {
         TestStream euStream = new TestStream(ireland, arn, name);
         List<Written> range = euStream.write(0, List.of("a".getBytes(StandardCharsets.UTF_8), "b".getBytes(StandardCharsets.UTF_8)));
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(OnFailureRecord.covering(arn, range).json()),
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(OnFailureRecords.kinesis().streamArn(arn).covering(range).json()),
                 new LocalContext(Duration.ofSeconds(60)));
 
         assertThat(arn).startsWith("arn:aws:kinesis:eu-west-1:");

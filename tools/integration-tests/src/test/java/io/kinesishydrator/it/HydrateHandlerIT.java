@@ -1,16 +1,20 @@
 package io.kinesishydrator.it;
 
-import static io.kinesishydrator.it.TestQueue.body;
-import static io.kinesishydrator.it.TestQueue.data;
-import static io.kinesishydrator.it.TestQueue.hydration;
-import static io.kinesishydrator.it.TestQueue.records;
+import static io.kinesishydrator.testsupport.DeadLetters.body;
+import static io.kinesishydrator.testsupport.DeadLetters.data;
+import static io.kinesishydrator.testsupport.DeadLetters.hydration;
+import static io.kinesishydrator.testsupport.DeadLetters.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydrateSummary;
 import io.kinesishydrator.hydrate.HydratorFactory;
-import io.kinesishydrator.it.TestStream.Written;
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.OnFailureRecords;
+import io.kinesishydrator.testsupport.TestQueue;
+import io.kinesishydrator.testsupport.TestStream;
+import io.kinesishydrator.testsupport.TestStream.Written;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The hydrate handler against kinesis-mock and ElasticMQ: what lands in the DLQ is exactly the failed range. */
-@ExtendWith(LocalAws.class)
+@ExtendWith(LocalAws.Extension.class)
 class HydrateHandlerIT {
     private static final int ONE_MIB = 1024 * 1024;
 
@@ -41,7 +45,7 @@ class HydrateHandlerIT {
     @BeforeEach
     void freshStreamAndQueue() {
         stream = aws.newStream(2);
-        dlq = aws.newQueue(false);
+        dlq = aws.newQueue();
     }
 
     private HydrateHandler handler(int maxMessageBytes) {
@@ -67,6 +71,10 @@ class HydrateHandlerIT {
         return shardZero;
     }
 
+    private String notification(List<Written> range) {
+        return OnFailureRecords.kinesis().streamArn(stream.arn()).covering(range).json();
+    }
+
     private static void assertHydrated(List<Message> messages, List<Written> expected) {
         List<Map<String, Object>> records = records(messages);
         assertThat(records).extracting(record -> record.get("sequenceNumber"))
@@ -86,9 +94,7 @@ class HydrateHandlerIT {
     void hydratesARangeInTheMiddleOfAShard() {
         List<Written> written = writeToShardZeroWithNoiseOnShardOne(orders("o-", 60));
         List<Written> range = written.subList(20, 40);
-        String notification = OnFailureRecord.covering(stream.arn(), range).json();
-
-        HydrateSummary summary = handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(notification), null);
+        HydrateSummary summary = handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), null);
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
@@ -107,7 +113,7 @@ class HydrateHandlerIT {
         List<Written> written = writeToShardZeroWithNoiseOnShardOne(orders("o-", 5));
         List<Written> range = written.subList(3, 4);
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(OnFailureRecord.covering(stream.arn(), range).json()), null);
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), null);
 
         assertHydrated(dlq.drain(), range);
     }
@@ -118,7 +124,7 @@ class HydrateHandlerIT {
         List<Written> range = written.subList(50, 3_050);
 
         HydrateSummary summary = handler(ONE_MIB).handleRequest(
-                OnFailureRecord.snsEvent(OnFailureRecord.covering(stream.arn(), range).json()), null);
+                OnFailureRecords.snsEvent(notification(range)), null);
 
         List<Message> messages = dlq.drain();
         assertHydrated(messages, range);
@@ -137,7 +143,7 @@ class HydrateHandlerIT {
         }).toList();
         List<Written> range = stream.write(0, payloads).subList(5, 25);
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(OnFailureRecord.covering(stream.arn(), range).json()), null);
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), null);
 
         List<Message> messages = dlq.drain();
         assertHydrated(messages, range);
@@ -154,7 +160,7 @@ class HydrateHandlerIT {
         }).toList();
         List<Written> range = stream.write(0, payloads);
 
-        handler(limit).handleRequest(OnFailureRecord.snsEvent(OnFailureRecord.covering(stream.arn(), range).json()), null);
+        handler(limit).handleRequest(OnFailureRecords.snsEvent(notification(range)), null);
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(5);
@@ -170,9 +176,9 @@ class HydrateHandlerIT {
         List<Written> first = written.subList(0, 10);
         List<Written> second = written.subList(10, 30);
 
-        HydrateSummary summary = handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(
-                OnFailureRecord.covering(stream.arn(), first).json(),
-                OnFailureRecord.covering(stream.arn(), second).recordAgeExceeded().json()), null);
+        HydrateSummary summary = handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(
+                notification(first),
+                OnFailureRecords.kinesis().streamArn(stream.arn()).covering(second).condition(OnFailureRecords.RECORD_AGE_EXCEEDED).json()), null);
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(2);
@@ -187,7 +193,7 @@ class HydrateHandlerIT {
 
     @Test
     void anUnparseableNotificationReachesTheQueueAsReceivedWithTheReason() {
-        HydrateSummary summary = handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent("{\"hello\":\"world\"}"), null);
+        HydrateSummary summary = handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent("{\"hello\":\"world\"}"), null);
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
@@ -202,7 +208,7 @@ class HydrateHandlerIT {
         List<Written> range = stream.write(0, orders("o-", 3));
         aws.kinesis().deleteStream(request -> request.streamARN(stream.arn()).enforceConsumerDeletion(true));
 
-        handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(OnFailureRecord.covering(stream.arn(), range).json()), null);
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), null);
 
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
@@ -218,7 +224,7 @@ class HydrateHandlerIT {
         PrintStream original = System.out;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         try {
-            handler(ONE_MIB).handleRequest(OnFailureRecord.snsEvent(OnFailureRecord.covering(stream.arn(), range).json()), null);
+            handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(notification(range)), null);
         } finally {
             System.setOut(original);
         }

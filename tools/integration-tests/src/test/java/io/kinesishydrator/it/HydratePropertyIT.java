@@ -1,13 +1,19 @@
 package io.kinesishydrator.it;
 
-import static io.kinesishydrator.it.TestQueue.data;
-import static io.kinesishydrator.it.TestQueue.hydration;
+import static io.kinesishydrator.testsupport.DeadLetters.data;
+import static io.kinesishydrator.testsupport.DeadLetters.hydration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydratorFactory;
-import io.kinesishydrator.it.TestStream.Written;
 import io.kinesishydrator.local.LocalContext;
+import io.kinesishydrator.testsupport.DeadLetters;
+import io.kinesishydrator.testsupport.FaultInjector;
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.OnFailureRecords;
+import io.kinesishydrator.testsupport.TestQueue;
+import io.kinesishydrator.testsupport.TestStream;
+import io.kinesishydrator.testsupport.TestStream.Written;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -36,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * the queue for a notification are exactly its range minus the parts reported missing, in order, each once per
  * delivery of the notification.
  */
-@ExtendWith(LocalAws.class)
+@ExtendWith(LocalAws.Extension.class)
 class HydratePropertyIT {
     private static final int SHARD_RECORDS = 400;
     private static TestStream stream;
@@ -48,39 +54,37 @@ class HydratePropertyIT {
         this.aws = aws;
     }
 
-    private List<Written> populatedShard() {
-        if (shard == null) {
-            Random random = new Random(1);
-            stream = aws.newStream(1);
-            shard = stream.write(0, IntStream.range(0, SHARD_RECORDS).mapToObj(i -> {
-                byte[] bytes = new byte[1 + random.nextInt(6_000)];
-                random.nextBytes(bytes);
-                return bytes;
-            }).toList());
-        }
-        return shard;
+    /** One populated shard for every trial, made before them, so that it outlives each (LocalAws deletes it after the class). */
+    @BeforeAll
+    static void populateShard(LocalAws aws) {
+        Random random = new Random(1);
+        stream = aws.newStream(1);
+        shard = stream.write(0, IntStream.range(0, SHARD_RECORDS).mapToObj(i -> {
+            byte[] bytes = new byte[1 + random.nextInt(6_000)];
+            random.nextBytes(bytes);
+            return bytes;
+        }).toList());
     }
 
     @RepeatedTest(20)
     void theQueueHoldsExactlyTheRangeMinusWhatIsReportedMissing(RepetitionInfo repetition) {
-        List<Written> written = populatedShard();
         Random random = new Random(104_729L * repetition.getCurrentRepetition());
         int first = random.nextInt(SHARD_RECORDS);
         int last = first + random.nextInt(Math.min(SHARD_RECORDS - first, 250));
-        List<Written> range = written.subList(first, last + 1);
+        List<Written> range = shard.subList(first, last + 1);
         int trimmed = random.nextInt(4) == 0 ? Math.min(range.size() - 1, 1 + random.nextInt(3)) : 0;
         int deliveries = random.nextInt(3) == 0 ? 2 : 1;
         int limit = List.of(64 * 1024, 256 * 1024, 1024 * 1024).get(random.nextInt(3));
         FaultInjector kinesisFaults = kinesisFaults(random, trimmed);
         FaultInjector sqsFaults = sqsFaults(random);
-        TestQueue dlq = aws.newQueue(false);
+        TestQueue dlq = aws.newQueue();
         HydrateHandler handler = new HydrateHandler(HydratorFactory.create(region -> aws.kinesisMock().client(region, kinesisFaults),
                 aws.elasticMq().client(sqsFaults), dlq.url(), limit), Duration.ofSeconds(2));
         String trial = "range " + first + ".." + last + ", trimmed " + trimmed + ", deliveries " + deliveries + ", limit " + limit;
 
-        String notification = OnFailureRecord.covering(stream.arn(), range).json();
+        String notification = OnFailureRecords.kinesis().streamArn(stream.arn()).covering(range).json();
         for (int delivery = 0; delivery < deliveries; delivery++) {
-            handler.handleRequest(OnFailureRecord.snsEvent(notification), new LocalContext(Duration.ofSeconds(120)));
+            handler.handleRequest(OnFailureRecords.snsEvent(notification), new LocalContext(Duration.ofSeconds(120)));
         }
 
         List<Message> messages = dlq.drain();
@@ -139,7 +143,7 @@ class HydratePropertyIT {
         assertThat(byPart.values()).as(trial).allSatisfy(copies -> assertThat(copies).hasSize(deliveries));
         List<Map<String, Object>> records = new ArrayList<>();
         byPart.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(part -> records.addAll((List<Map<String, Object>>) TestQueue.body(part.getValue().get(0)).get("records")));
+                .forEach(part -> records.addAll((List<Map<String, Object>>) DeadLetters.body(part.getValue().get(0)).get("records")));
         assertThat(records).extracting(record -> record.get("sequenceNumber")).as(trial)
                 .containsExactlyElementsOf(expected.stream().map(Written::sequenceNumber).toList());
         assertThat(records.stream().map(record -> new BigInteger((String) record.get("sequenceNumber"))))

@@ -1,16 +1,21 @@
 package io.kinesishydrator.it;
 
-import static io.kinesishydrator.it.TestQueue.data;
-import static io.kinesishydrator.it.TestQueue.records;
+import static io.kinesishydrator.testsupport.DeadLetters.data;
+import static io.kinesishydrator.testsupport.DeadLetters.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.kinesishydrator.it.TestStream.Written;
 import io.kinesishydrator.local.DynamoDbLocal;
 import io.kinesishydrator.local.DynamoDbLocalServer;
 import io.kinesishydrator.local.LambdaProcess;
 import io.kinesishydrator.local.LambdaRuntimeApi;
 import io.kinesishydrator.local.LocalCredentials;
+import io.kinesishydrator.testsupport.DeadLetters;
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.OnFailureRecords;
+import io.kinesishydrator.testsupport.TestQueue;
+import io.kinesishydrator.testsupport.TestStream;
+import io.kinesishydrator.testsupport.TestStream.Written;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,7 +40,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Both functions as built for deployment (the Makefile targets sam build runs), each in its own JVM under the
  * Lambda runtime interface client, on events from events/ and against the local servers.
  */
-@ExtendWith(LocalAws.class)
+@ExtendWith(LocalAws.Extension.class)
 class LambdaRuntimeIT {
     private static final Path ARTIFACTS = Path.of(System.getProperty("lambda.artifacts.dir", "target/lambda"));
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -122,13 +127,13 @@ class LambdaRuntimeIT {
     @SuppressWarnings("unchecked")
     void theHydrateSendsTheFailedRangeToTheQueueThroughStandardEndpointSettings() throws IOException {
         TestStream stream = aws.newStream(1);
-        TestQueue dlq = aws.newQueue(false);
+        TestQueue dlq = aws.newQueue();
         List<Written> written = stream.write(0, IntStream.range(0, 12)
                 .mapToObj(i -> ("record-" + i).getBytes(StandardCharsets.UTF_8)).toList());
         List<Written> range = written.subList(2, 9);
         Map<String, Object> event = json(event("sns-onfailure-retries-exhausted.json"));
         ((Map<String, Object>) ((List<Map<String, Object>>) event.get("Records")).get(0).get("Sns"))
-                .put("Message", OnFailureRecord.covering(stream.arn(), range).json());
+                .put("Message", OnFailureRecords.kinesis().streamArn(stream.arn()).covering(range).json());
 
         LambdaRuntimeApi.Result result = invoke("HydrateFunction", HYDRATE_HANDLER,
                 Map.of("DLQ_URL", dlq.url(),
@@ -141,14 +146,14 @@ class LambdaRuntimeIT {
 
         assertThat(json(result.body())).containsEntry("recordsHydrated", 7).containsEntry("statuses", List.of("COMPLETE"));
         List<Message> messages = dlq.drain();
-        assertThat(records(messages)).extracting(TestQueue::data).map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+        assertThat(records(messages)).extracting(DeadLetters::data).map(bytes -> new String(bytes, StandardCharsets.UTF_8))
                 .containsExactly("record-2", "record-3", "record-4", "record-5", "record-6", "record-7", "record-8");
         assertThat(records(messages).stream().map(record -> data(record).length)).allMatch(length -> length == 8);
     }
 
     @Test
     void theHydrateStillQueuesADynamoDbNotificationItCannotRead() throws IOException {
-        TestQueue dlq = aws.newQueue(false);
+        TestQueue dlq = aws.newQueue();
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -166,14 +171,14 @@ class LambdaRuntimeIT {
         assertThat(json(result.body())).containsEntry("statuses", List.of("INCOMPLETE"));
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
-        assertThat(TestQueue.body(messages.get(0))).containsKey("DDBStreamBatchInfo");
-        assertThat((String) TestQueue.hydration(messages.get(0)).get("reason")).startsWith("reading the shard failed");
+        assertThat(DeadLetters.body(messages.get(0))).containsKey("DDBStreamBatchInfo");
+        assertThat((String) DeadLetters.hydration(messages.get(0)).get("reason")).startsWith("reading the shard failed");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theHydrateReadsADynamoDbStreamRangeThroughStandardEndpointSettings() throws IOException {
-        TestQueue dlq = aws.newQueue(false);
+        TestQueue dlq = aws.newQueue();
         try (DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start();
              DynamoDbClient tables = dynamoDb.dynamoDb();
              DynamoDbStreamsClient streams = dynamoDb.streams()) {
@@ -189,8 +194,9 @@ class LambdaRuntimeIT {
                     streams.getRecords(request -> request.shardIterator(iterator)).records().subList(2, 6);
             Map<String, Object> event = json(event("sns-onfailure-dynamodb-stream.json"));
             ((Map<String, Object>) ((List<Map<String, Object>>) event.get("Records")).get(0).get("Sns"))
-                    .put("Message", OnFailureRecord.coveringDynamoDbStream(streamArn, shardId, range.get(0).dynamodb().sequenceNumber(),
-                            range.get(3).dynamodb().sequenceNumber(), 4).json());
+                    .put("Message", OnFailureRecords.dynamoDbStream().streamArn(streamArn).shardId(shardId)
+                            .startSequenceNumber(range.get(0).dynamodb().sequenceNumber())
+                            .endSequenceNumber(range.get(3).dynamodb().sequenceNumber()).batchSize(4).json());
 
             LambdaRuntimeApi.Result result = invoke("HydrateFunction", "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
                     Map.of("DLQ_URL", dlq.url(),

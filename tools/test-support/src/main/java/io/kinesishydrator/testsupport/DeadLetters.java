@@ -1,4 +1,4 @@
-package io.kinesishydrator.it;
+package io.kinesishydrator.testsupport;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
@@ -8,35 +8,11 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** A queue on ElasticMQ that tests drain and read as dead-letter messages. */
-public final class TestQueue {
-    private final SqsClient sqs;
-    private final String url;
-
-    TestQueue(SqsClient sqs, String url) {
-        this.sqs = sqs;
-        this.url = url;
-    }
-
-    public String url() {
-        return url;
-    }
-
-    /** Every message in the queue, received and deleted. */
-    public List<Message> drain() {
-        List<Message> messages = new ArrayList<>();
-        while (true) {
-            List<Message> received = sqs.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0).messageAttributeNames("All")).messages();
-            if (received.isEmpty()) {
-                return messages;
-            }
-            messages.addAll(received);
-            received.forEach(message -> sqs.deleteMessage(request -> request.queueUrl(url).receiptHandle(message.receiptHandle())));
-        }
+/** Reads the hydrate's dead-letter messages: the OnFailure record, its {@code hydration} and its {@code records}. */
+public final class DeadLetters {
+    private DeadLetters() {
     }
 
     /** A dead-letter message's body, parsed. */
@@ -63,6 +39,7 @@ public final class TestQueue {
         return records;
     }
 
+    /** A dead-letter record's bytes. */
     public static byte[] data(Map<String, Object> record) {
         return Base64.getDecoder().decode((String) record.get("data"));
     }
