@@ -1,8 +1,10 @@
 package io.kinesishydrator.redrive;
 
 import io.kinesishydrator.local.LocalCredentials;
+import io.kinesishydrator.testsupport.LocalAws;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -12,12 +14,24 @@ record CommandLineRun(int exit, String out, String err) {
 
     /** {@code redrive} with {@code options}, against the local servers. */
     static CommandLineRun redrive(LocalAws aws, List<String> options) {
-        return withLocalCredentials(Stream.of(List.of("redrive"), options, aws.kinesisAndSqsOptions()));
+        return withLocalCredentials(Stream.of(List.of("redrive"), options, kinesisAndSqsOptions(aws)));
     }
 
     /** {@code produce} with {@code options}, against kinesis-mock. */
     static CommandLineRun produce(LocalAws aws, List<String> options) {
-        return withLocalCredentials(Stream.of(List.of("produce"), options, aws.kinesisOptions()));
+        return withLocalCredentials(Stream.of(List.of("produce"), options, kinesisOptions(aws)));
+    }
+
+    /** The options that point a command at kinesis-mock. */
+    private static List<String> kinesisOptions(LocalAws aws) {
+        return List.of("--region", LocalCredentials.REGION.id(), "--kinesis-endpoint-url", aws.kinesisMock().endpoint().toString());
+    }
+
+    /** The options that point a command at kinesis-mock and ElasticMQ. */
+    private static List<String> kinesisAndSqsOptions(LocalAws aws) {
+        List<String> options = new ArrayList<>(kinesisOptions(aws));
+        options.addAll(List.of("--sqs-endpoint-url", aws.elasticMq().endpoint().toString()));
+        return options;
     }
 
     /** With the local servers' credentials where the SDK's default chain looks first. */

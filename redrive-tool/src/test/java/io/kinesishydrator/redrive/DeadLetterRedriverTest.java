@@ -1,8 +1,13 @@
 package io.kinesishydrator.redrive;
 
+import static io.kinesishydrator.testsupport.OnFailureRecords.RETRY_ATTEMPTS_EXHAUSTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.local.LocalCredentials;
+import io.kinesishydrator.testsupport.FaultInjector;
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.TestQueue;
+import io.kinesishydrator.testsupport.TestStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +68,7 @@ class DeadLetterRedriverTest {
     private int hydrateEveryShard(List<TestStream.Written> written) {
         Hydration hydration = new Hydration(aws, queue, SMALL_MESSAGES);
         return Payloads.byShard(written).values().stream()
-                .mapToInt(range -> hydration.failed(source, range, Hydration.RETRY_ATTEMPTS_EXHAUSTED).dlqMessages()).sum();
+                .mapToInt(range -> hydration.failed(source, range, RETRY_ATTEMPTS_EXHAUSTED).dlqMessages()).sum();
     }
 
     @Test
@@ -93,7 +98,7 @@ class DeadLetterRedriverTest {
         List<TestStream.Written> written = source.write(payloads);
         String refusedShard = written.get(written.size() - 1).shardId();
         Hydration hydration = new Hydration(aws, queue, 1024 * 1024);
-        Payloads.byShard(written).values().forEach(range -> hydration.failed(source, range, Hydration.RETRY_ATTEMPTS_EXHAUSTED));
+        Payloads.byShard(written).values().forEach(range -> hydration.failed(source, range, RETRY_ATTEMPTS_EXHAUSTED));
         faults.refuse((call, entry) -> Arrays.equals(entry.data().asByteArrayUnsafe(), refused) ? THROTTLED : null);
 
         RedriveSummary summary = redrive();

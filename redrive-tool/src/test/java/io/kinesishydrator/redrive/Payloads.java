@@ -1,5 +1,6 @@
 package io.kinesishydrator.redrive;
 
+import io.kinesishydrator.testsupport.TestStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

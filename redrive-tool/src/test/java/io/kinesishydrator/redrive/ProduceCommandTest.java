@@ -2,6 +2,8 @@ package io.kinesishydrator.redrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.TestStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

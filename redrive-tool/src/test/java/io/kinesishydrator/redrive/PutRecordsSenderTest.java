@@ -3,6 +3,9 @@ package io.kinesishydrator.redrive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.local.LocalCredentials;
+import io.kinesishydrator.testsupport.FaultInjector;
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.TestStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +77,7 @@ class PutRecordsSenderTest {
         assertThat(result.allPut()).isTrue();
         assertThat(result.put()).extracting(SendResult.Put::index).containsExactlyElementsOf(IntStream.range(0, 1234).boxed().toList());
         assertThat(result.calls()).isEqualTo(3);
-        assertThat(faults.calls()).extracting(call -> call.records().size()).containsExactly(500, 500, 234);
+        assertThat(faults.calls(PutRecordsRequest.class)).extracting(call -> call.records().size()).containsExactly(500, 500, 234);
         assertThat(dataInStream()).containsExactlyElementsOf(data(records));
     }
 
@@ -93,7 +96,7 @@ class PutRecordsSenderTest {
 
         assertThat(result.allPut()).isTrue();
         assertThat(dataInStream()).containsExactlyElementsOf(data(records));
-        List<PutRecordsRequest> calls = faults.calls();
+        List<PutRecordsRequest> calls = faults.calls(PutRecordsRequest.class);
         assertThat(calls).extracting(call -> call.records().stream().map(PutRecordsSenderTest::number).toList()).containsExactly(
                 IntStream.range(0, 500).boxed().toList(),
                 IntStream.range(0, 500).filter(n -> n % 4 == 1).boxed().toList(),
@@ -117,7 +120,7 @@ class PutRecordsSenderTest {
 
         assertThat(result.allPut()).isTrue();
         assertThat(dataInStream()).containsExactlyElementsOf(data(records));
-        assertThat(faults.calls()).hasSize(2);
+        assertThat(faults.calls(PutRecordsRequest.class)).hasSize(2);
     }
 
     @Test
@@ -133,7 +136,7 @@ class PutRecordsSenderTest {
                 .containsExactly("record-0", "record-10", "record-20", "record-30", "record-40");
         assertThat(result.notPutByErrorCode()).containsExactly(Map.entry(THROTTLED, 5));
         assertThat(result.put()).hasSize(45);
-        assertThat(faults.calls()).hasSize(4);
+        assertThat(faults.calls(PutRecordsRequest.class)).hasSize(4);
         assertThat(dataInStream()).containsExactlyElementsOf(data(records.stream().filter(record -> number(record) % 10 != 0).toList()));
     }
 
@@ -144,7 +147,7 @@ class PutRecordsSenderTest {
         assertThat(result.put()).isEmpty();
         assertThat(result.notPut()).hasSize(700);
         assertThat(result.notPutByErrorCode()).containsOnlyKeys("ResourceNotFoundException");
-        assertThat(faults.calls()).hasSize(1);
+        assertThat(faults.calls(PutRecordsRequest.class)).hasSize(1);
     }
 
     @Test
@@ -160,7 +163,7 @@ class PutRecordsSenderTest {
             assertThat(notPut.index()).isEqualTo(1);
             assertThat(notPut.errorCode()).isEqualTo(PutRecordsSender.RECORD_TOO_LARGE);
         });
-        assertThat(faults.calls()).singleElement().satisfies(call -> assertThat(call.records()).doesNotContain(huge));
+        assertThat(faults.calls(PutRecordsRequest.class)).singleElement().satisfies(call -> assertThat(call.records()).doesNotContain(huge));
         assertThat(dataInStream()).containsExactly("record-0", "record-1");
     }
 
@@ -176,7 +179,7 @@ class PutRecordsSenderTest {
         SendResult result = sender(8).send(stream.name(), records);
 
         assertThat(result.put().get(0).shardId()).isEqualTo(shards.get(1).shardId());
-        assertThat(faults.calls().get(0).records()).isEqualTo(records);
+        assertThat(faults.calls(PutRecordsRequest.class).get(0).records()).isEqualTo(records);
         assertThat(stream.readAllRecords()).extracting(TestStream.Written::partitionKey)
                 .containsExactlyInAnyOrder("routed-by-hash-key", "routed-by-partition-key");
     }

@@ -1,7 +1,12 @@
 package io.kinesishydrator.redrive;
 
+import static io.kinesishydrator.testsupport.OnFailureRecords.RECORD_AGE_EXCEEDED;
+import static io.kinesishydrator.testsupport.OnFailureRecords.RETRY_ATTEMPTS_EXHAUSTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kinesishydrator.testsupport.LocalAws;
+import io.kinesishydrator.testsupport.TestQueue;
+import io.kinesishydrator.testsupport.TestStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +64,8 @@ class RedriveCommandTest {
         for (List<TestStream.Written> shard : Payloads.byShard(written).values()) {
             // Two failed batches on each shard, so the order between batches counts as well as the order of parts.
             int half = shard.size() / 2;
-            messages += hydrate(shard.subList(0, half), SMALL_MESSAGES, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
-            messages += hydrate(shard.subList(half, shard.size()), SMALL_MESSAGES, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
+            messages += hydrate(shard.subList(0, half), SMALL_MESSAGES, RETRY_ATTEMPTS_EXHAUSTED);
+            messages += hydrate(shard.subList(half, shard.size()), SMALL_MESSAGES, RETRY_ATTEMPTS_EXHAUSTED);
             ranges += 2;
         }
 
@@ -76,7 +81,7 @@ class RedriveCommandTest {
     @Test
     void markedRecordsKeepTheirBytesAndTheirShardAndCarryTheRedriveCount() {
         List<TestStream.Written> written = source.write(Payloads.mixed(40, 2));
-        Payloads.byShard(written).values().forEach(range -> hydrate(range, 1024 * 1024, Hydration.RETRY_ATTEMPTS_EXHAUSTED));
+        Payloads.byShard(written).values().forEach(range -> hydrate(range, 1024 * 1024, RETRY_ATTEMPTS_EXHAUSTED));
 
         CommandLineRun run = redrive();
 
@@ -94,7 +99,7 @@ class RedriveCommandTest {
     @Test
     void aRecordThatKeepsFailingStaysInTheQueueAtTheRedriveLimit() {
         List<TestStream.Written> written = source.write(List.of(new TestStream.Payload("c-9~redrive-2", "{}".getBytes(StandardCharsets.UTF_8))));
-        hydrate(written, 1024 * 1024, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
+        hydrate(written, 1024 * 1024, RETRY_ATTEMPTS_EXHAUSTED);
 
         CommandLineRun atLimit = redrive("--to-stream", target.name(), "--max-redrives", "2");
         CommandLineRun belowLimit = redrive("--to-stream", target.name());
@@ -115,7 +120,7 @@ class RedriveCommandTest {
         byte[] aggregate = Base64.getMimeDecoder().decode(Files.readString(
                 Path.of("..", "hydrate-function", "src", "test", "resources", "kpl", "three-records.b64")));
         List<TestStream.Written> written = source.write(List.of(new TestStream.Payload("aggregate", aggregate)));
-        hydrate(written, 1024 * 1024, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
+        hydrate(written, 1024 * 1024, RETRY_ATTEMPTS_EXHAUSTED);
 
         CommandLineRun run = redrive("--to-stream", target.arn(), "--mark", "none");
 
@@ -133,7 +138,7 @@ class RedriveCommandTest {
     @Test
     void aDryRunPrintsWhatItWouldPutAndChangesNothing() {
         List<TestStream.Written> written = source.write(Payloads.mixed(20, 4));
-        Payloads.byShard(written).values().forEach(range -> hydrate(range, SMALL_MESSAGES, Hydration.RECORD_AGE_EXCEEDED));
+        Payloads.byShard(written).values().forEach(range -> hydrate(range, SMALL_MESSAGES, RECORD_AGE_EXCEEDED));
         List<Message> before = queue.visibleMessages();
 
         CommandLineRun run = redrive("--dry-run", "--to-stream", target.name());
@@ -157,8 +162,8 @@ class RedriveCommandTest {
                 new TestStream.Payload("order-7", "a".getBytes(StandardCharsets.UTF_8)),
                 new TestStream.Payload("order-7", new byte[40_000])));
         List<TestStream.Written> others = source.write(List.of(new TestStream.Payload("later", "b".getBytes(StandardCharsets.UTF_8))));
-        assertThat(hydrate(written, SMALL_MESSAGES, Hydration.RETRY_ATTEMPTS_EXHAUSTED)).isEqualTo(1);
-        hydrate(others, SMALL_MESSAGES, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
+        assertThat(hydrate(written, SMALL_MESSAGES, RETRY_ATTEMPTS_EXHAUSTED)).isEqualTo(1);
+        hydrate(others, SMALL_MESSAGES, RETRY_ATTEMPTS_EXHAUSTED);
 
         CommandLineRun run = redrive("--to-stream", target.name());
 
@@ -173,7 +178,7 @@ class RedriveCommandTest {
     @Test
     void messagesNotInTheHydratesSchemaAreSkippedCountedAndLeftInTheQueue() {
         List<TestStream.Written> written = source.write(Payloads.mixed(3, 6));
-        hydrate(List.of(written.get(0)), 1024 * 1024, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
+        hydrate(List.of(written.get(0)), 1024 * 1024, RETRY_ATTEMPTS_EXHAUSTED);
         new Hydration(aws, queue, 1024 * 1024).unparseable("{\"Type\":\"not a Kinesis OnFailure record\"}");
         queue.send("hello");
 
@@ -191,8 +196,8 @@ class RedriveCommandTest {
     void filtersSelectMessagesByShardAndByCondition() {
         List<TestStream.Written> written = source.write(Payloads.mixed(30, 7));
         List<List<TestStream.Written>> shards = new ArrayList<>(Payloads.byShard(written).values());
-        hydrate(shards.get(0), 1024 * 1024, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
-        hydrate(shards.get(1), 1024 * 1024, Hydration.RECORD_AGE_EXCEEDED);
+        hydrate(shards.get(0), 1024 * 1024, RETRY_ATTEMPTS_EXHAUSTED);
+        hydrate(shards.get(1), 1024 * 1024, RECORD_AGE_EXCEEDED);
 
         CommandLineRun byShard = redrive("--to-stream", target.name(), "--mark", "none", "--shard", shards.get(0).get(0).shardId());
 
@@ -211,7 +216,7 @@ class RedriveCommandTest {
     @Test
     void aMessageWhoseStreamNoLongerExistsStaysInTheQueue() {
         List<TestStream.Written> written = source.write(Payloads.mixed(2, 8));
-        hydrate(List.of(written.get(0)), 1024 * 1024, Hydration.RETRY_ATTEMPTS_EXHAUSTED);
+        hydrate(List.of(written.get(0)), 1024 * 1024, RETRY_ATTEMPTS_EXHAUSTED);
         aws.kinesis().deleteStream(request -> request.streamARN(source.arn()).enforceConsumerDeletion(true));
 
         CommandLineRun run = redrive();
