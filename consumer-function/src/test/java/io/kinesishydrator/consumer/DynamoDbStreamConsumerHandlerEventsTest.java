@@ -14,6 +14,7 @@ import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
 import io.kinesishydrator.consumer.example.Order;
 import io.kinesishydrator.consumer.example.OrderChangeRecordProcessor;
+import io.kinesishydrator.local.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +69,8 @@ class DynamoDbStreamConsumerHandlerEventsTest {
     void aPoisonRecordInTheMiddleIsTheOnlyOneReportedAndTheRestWaits() throws Exception {
         DynamodbEvent event = EventLoader.loadDynamoDbEvent("events/dynamodb-stream-batch-poison.json");
 
-        StreamsEventResponse response = handler(new OrderChangeRecordProcessor(orders::add))
-                .handleRequest(event, new FixedTimeContext(Duration.ofSeconds(30)));
+        LocalContext context = new LocalContext(Duration.ofSeconds(30));
+        StreamsEventResponse response = handler(new OrderChangeRecordProcessor(orders::add)).handleRequest(event, context);
 
         String poison = event.getRecords().get(1).getDynamodb().getSequenceNumber();
         assertThat(poison).hasSizeGreaterThanOrEqualTo(21);
@@ -77,7 +78,7 @@ class DynamoDbStreamConsumerHandlerEventsTest {
         assertThat(orders).extracting(Order::orderId).containsExactly("o-1004");
         assertThat(seen).containsExactly(event.getRecords().get(0).getEventID(), event.getRecords().get(1).getEventID());
         assertThat(logs.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
-                .contains("\"requestId\":\"test-request\"", "\"eventId\":\"1679091c5a880faf6fb5e6087eb1b2dc\"",
+                .contains("\"requestId\":\"" + context.getAwsRequestId() + "\"", "\"eventId\":\"1679091c5a880faf6fb5e6087eb1b2dc\"",
                         "\"eventName\":\"INSERT\"", "\"sequenceNumber\":\"" + poison + "\"",
                         "\"eventSourceArn\":\"" + event.getRecords().get(1).getEventSourceARN() + "\"",
                         "\"failure\":\"PERMANENT\"", "quantity must be a whole number", "\"recordsNotProcessed\":2");

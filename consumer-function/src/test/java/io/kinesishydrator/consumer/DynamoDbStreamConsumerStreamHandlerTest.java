@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.consumer.example.Order;
 import io.kinesishydrator.consumer.example.OrderChangeRecordProcessor;
+import io.kinesishydrator.local.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ class DynamoDbStreamConsumerStreamHandlerTest {
     private String invoke(String file) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream input = Files.newInputStream(Path.of("..", "events", file))) {
-            handler.handleRequest(input, output, new FixedTimeContext(Duration.ofSeconds(30)));
+            handler.handleRequest(input, output, new LocalContext(Duration.ofSeconds(30)));
         }
         return output.toString(StandardCharsets.UTF_8);
     }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.kinesishydrator.consumer.example.Order;
 import io.kinesishydrator.consumer.example.OrderRecordProcessor;
+import io.kinesishydrator.local.LocalContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class KinesisConsumerHandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/kinesis-batch-poison.json", type = KinesisEvent.class)
     void aPoisonRecordInTheMiddleIsReportedAndTheRestWaits(KinesisEvent event) {
-        StreamsEventResponse response = handler.handleRequest(event, new FixedTimeContext(Duration.ofSeconds(30)));
+        StreamsEventResponse response = handler.handleRequest(event, new LocalContext(Duration.ofSeconds(30)));
 
         String poison = event.getRecords().get(1).getKinesis().getSequenceNumber();
         assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier).containsExactly(poison);

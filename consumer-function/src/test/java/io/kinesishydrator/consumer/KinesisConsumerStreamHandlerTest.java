@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.consumer.example.Order;
 import io.kinesishydrator.consumer.example.OrderRecordProcessor;
+import io.kinesishydrator.local.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ class KinesisConsumerStreamHandlerTest {
     private String invoke(String file) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream input = Files.newInputStream(Path.of("..", "events", file))) {
-            handler.handleRequest(input, output, new FixedTimeContext(Duration.ofSeconds(30)));
+            handler.handleRequest(input, output, new LocalContext(Duration.ofSeconds(30)));
         }
         return output.toString(StandardCharsets.UTF_8);
     }
@@ -39,7 +40,7 @@ class KinesisConsumerStreamHandlerTest {
             }
         };
         try (InputStream input = Files.newInputStream(Path.of("..", "events", "kinesis-batch.json"))) {
-            handler.handleRequest(input, output, new FixedTimeContext(Duration.ofSeconds(30)));
+            handler.handleRequest(input, output, new LocalContext(Duration.ofSeconds(30)));
         }
 
         assertThat(closed[0]).isFalse();
