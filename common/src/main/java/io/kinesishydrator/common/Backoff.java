@@ -52,14 +52,6 @@ public final class Backoff {
         return Duration.ofMillis((long) (random.getAsDouble() * (ceiling + 1)));
     }
 
-    public Duration base() {
-        return base;
-    }
-
-    public Duration cap() {
-        return cap;
-    }
-
     @Override
     public String toString() {
         return "Backoff[fullJitter, base=" + base + ", cap=" + cap + "]";

@@ -35,7 +35,7 @@ public final class Deadline {
         return new Deadline(() -> end - clock.getAsLong());
     }
 
-    public long remainingMillis() {
+    private long remainingMillis() {
         return remainingMillis.getAsLong();
     }
 

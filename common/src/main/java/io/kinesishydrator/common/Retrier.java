@@ -85,12 +85,4 @@ public final class Retrier {
             throw pending;
         }
     }
-
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    public Backoff backoff() {
-        return backoff;
-    }
 }

@@ -32,8 +32,4 @@ public final class FailureClassifier {
         }
         return false;
     }
-
-    public List<Class<? extends Throwable>> transientTypes() {
-        return transientTypes;
-    }
 }

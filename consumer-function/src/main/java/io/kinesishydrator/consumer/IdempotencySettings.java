@@ -17,7 +17,7 @@ import java.time.Duration;
  *   <li>{@code IDEMPOTENCY_TABLE}: the DynamoDB table that remembers processed records. The store,
  *       {@value #DYNAMODB_STORE}, comes from the idempotency layer, so the function carries no DynamoDB client
  *       when the guard is off.</li>
- *   <li>{@code IDEMPOTENCY_TTL_SECONDS} (86400): how long a processed record is remembered.</li>
+ *   <li>{@code IDEMPOTENCY_TTL_SECONDS} (86400): how long a processed record is remembered; at least the lease.</li>
  *   <li>{@code IDEMPOTENCY_LEASE_SECONDS} (900, the longest Lambda timeout): how long a claim holds; at least
  *       the function's timeout.</li>
  *   <li>{@code IDEMPOTENCY_KEY}: class name of an {@link IdempotencyKey}; default: stream, shard and sequence
@@ -36,10 +36,6 @@ record IdempotencySettings(IdempotencyGuard guard, String keyClassName) {
         Duration ttl = Duration.ofSeconds(env.integer("IDEMPOTENCY_TTL_SECONDS", 86_400, 60, Integer.MAX_VALUE));
         Duration lease = Duration.ofSeconds(env.integer("IDEMPOTENCY_LEASE_SECONDS", LONGEST_LAMBDA_TIMEOUT_SECONDS, 1,
                 Integer.MAX_VALUE));
-        if (ttl.compareTo(lease) < 0) {
-            throw new IllegalStateException("IDEMPOTENCY_TTL_SECONDS (" + ttl.toSeconds()
-                    + ") must be at least IDEMPOTENCY_LEASE_SECONDS (" + lease.toSeconds() + ")");
-        }
         return new IdempotencySettings(new IdempotencyGuard(store(DYNAMODB_STORE, table), ttl, lease, Clock.systemUTC()),
                 env.string("IDEMPOTENCY_KEY", null));
     }

@@ -50,13 +50,6 @@ class ConsumerSettingsTest {
     }
 
     @Test
-    void aTtlShorterThanTheLeaseIsRefused() {
-        assertThatThrownBy(() -> ConsumerSettings.from(new Settings(Map.of("IDEMPOTENCY_TABLE", "processed-records",
-                "IDEMPOTENCY_TTL_SECONDS", "600", "IDEMPOTENCY_LEASE_SECONDS", "900"))))
-                .hasMessage("IDEMPOTENCY_TTL_SECONDS (600) must be at least IDEMPOTENCY_LEASE_SECONDS (900)");
-    }
-
-    @Test
     void anIdempotencyKeyIsCheckedAgainstTheRecordsTheFunctionReceives() {
         IdempotencySettings settings = new IdempotencySettings(null, PartitionKeys.class.getName());
 

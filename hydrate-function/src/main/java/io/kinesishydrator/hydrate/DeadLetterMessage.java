@@ -1,9 +1,7 @@
 package io.kinesishydrator.hydrate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.kinesishydrator.hydrate.internal.Sha256;
+import io.kinesishydrator.hydrate.internal.Utf8;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,7 +36,7 @@ public record DeadLetterMessage(String body, String batchKey, int part, int part
         return Utf8.length(body) + attributesSize(attributes());
     }
 
-    static int attributesSize(Map<String, Map.Entry<String, String>> attributes) {
+    private static int attributesSize(Map<String, Map.Entry<String, String>> attributes) {
         int size = 0;
         for (Map.Entry<String, Map.Entry<String, String>> attribute : attributes.entrySet()) {
             size += Utf8.length(attribute.getKey()) + Utf8.length(attribute.getValue().getKey())
@@ -47,20 +45,13 @@ public record DeadLetterMessage(String body, String batchKey, int part, int part
         return size;
     }
 
+    /** A FIFO queue's {@code MessageGroupId}: the parts of one batch stay in order; at most 128 characters. */
+    public String groupId() {
+        return Sha256.hex(batchKey);
+    }
+
     /** A FIFO queue's {@code MessageDeduplicationId}: at most 128 characters, so a digest of key and part. */
     public String deduplicationId() {
-        return sha256Hex(batchKey + "#" + part);
-    }
-
-    static String sha256Hex(String text) {
-        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException missing) {
-            throw new IllegalStateException("every Java runtime has SHA-256", missing);
-        }
+        return Sha256.hex(batchKey + "#" + part);
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.kinesishydrator.common.EventJson;
+import io.kinesishydrator.hydrate.internal.SnsEventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,6 +3,18 @@ package io.kinesishydrator.hydrate;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
+import io.kinesishydrator.hydrate.internal.DeadLetterComposer;
+import io.kinesishydrator.hydrate.internal.DeadLetterWriter;
+import io.kinesishydrator.hydrate.internal.DynamoDbRecordRenderer;
+import io.kinesishydrator.hydrate.internal.FailureNotification;
+import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
+import io.kinesishydrator.hydrate.internal.KinesisRecordRenderer;
+import io.kinesishydrator.hydrate.internal.MalformedNotificationException;
+import io.kinesishydrator.hydrate.internal.RangeRead;
+import io.kinesishydrator.hydrate.internal.RangeReader;
+import io.kinesishydrator.hydrate.internal.RecordRenderer;
+import io.kinesishydrator.hydrate.internal.StreamArn;
+import io.kinesishydrator.hydrate.internal.StreamBatchInfo;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
@@ -21,10 +33,10 @@ public final class Hydrator {
     private final EmbeddedMetrics metrics;
     private final String functionName;
 
-    public Hydrator(FailureNotificationParser parser, RangeReader<Record> kinesisReader,
-                    RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader,
-                    DeadLetterComposer composer, DeadLetterWriter writer, StructuredLogger log, EmbeddedMetrics metrics,
-                    String functionName) {
+    Hydrator(FailureNotificationParser parser, RangeReader<Record> kinesisReader,
+             RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader,
+             DeadLetterComposer composer, DeadLetterWriter writer, StructuredLogger log, EmbeddedMetrics metrics,
+             String functionName) {
         this.parser = parser;
         this.kinesisReader = kinesisReader;
         this.dynamoDbReader = dynamoDbReader;
@@ -52,7 +64,7 @@ public final class Hydrator {
             return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
         }
         StreamBatchInfo batch = notification.batchInfo();
-        return switch (batch.source()) {
+        return switch (batch.streamType()) {
             case KINESIS -> hydrate(notification, kinesisReader, KinesisRecordRenderer.INSTANCE, readDeadline, sendDeadline);
             case DYNAMODB_STREAMS -> hydrate(notification, dynamoDbReader, DynamoDbRecordRenderer.INSTANCE, readDeadline, sendDeadline);
         };
@@ -95,7 +107,7 @@ public final class Hydrator {
     /** The Kinesis stream's name, or the DynamoDB table's: the parser has checked the ARN already. */
     private static String streamName(StreamBatchInfo batch) {
         try {
-            return StreamArn.parse(batch.streamArn(), batch.source()).name();
+            return StreamArn.parse(batch.streamArn(), batch.streamType()).name();
         } catch (MalformedNotificationException impossible) {
             return "unknown";
         }

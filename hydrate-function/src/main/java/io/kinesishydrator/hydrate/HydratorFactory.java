@@ -6,6 +6,11 @@ import io.kinesishydrator.common.Retrier;
 import io.kinesishydrator.common.Settings;
 import io.kinesishydrator.common.Sleeper;
 import io.kinesishydrator.common.StructuredLogger;
+import io.kinesishydrator.hydrate.internal.DeadLetterComposer;
+import io.kinesishydrator.hydrate.internal.DeadLetterWriter;
+import io.kinesishydrator.hydrate.internal.DynamoDbStreamRangeReader;
+import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
+import io.kinesishydrator.hydrate.internal.KinesisRangeReader;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -31,7 +36,7 @@ public final class HydratorFactory {
     /** SQS's own bounds on a queue's MaximumMessageSize are 1 KiB and 1 MiB; below 16 KiB a notification barely fits. */
     private static final int MIN_MESSAGE_BYTES = 16 * 1024;
     private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
-    static final String METRICS_NAMESPACE = "KinesisHydrator";
+    private static final String METRICS_NAMESPACE = "KinesisHydrator";
 
     private HydratorFactory() {
     }
@@ -46,7 +51,7 @@ public final class HydratorFactory {
                 env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
     }
 
-    public static Duration readReserve(Settings env) {
+    static Duration readReserve(Settings env) {
         return env.millis("READ_TIME_RESERVE_MS", 10_000);
     }
 

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 final class SnapStartPriming implements Resource {
     /** Port 1 on loopback: privileged and unused, so a connection is refused at once and nothing is sent anywhere. */
-    static final URI UNREACHABLE = URI.create("http://127.0.0.1:1");
+    private static final URI UNREACHABLE = URI.create("http://127.0.0.1:1");
     private static final String PLACEHOLDER_SHARD_ITERATOR = "AAAAAAAAAAE=";
     private static final String PLACEHOLDER_QUEUE_URL = UNREACHABLE + "/000000000000/snapstart-priming";
 

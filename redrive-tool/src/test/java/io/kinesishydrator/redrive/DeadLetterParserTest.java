@@ -3,12 +3,13 @@ package io.kinesishydrator.redrive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kinesishydrator.hydrate.DeadLetterComposer;
 import io.kinesishydrator.hydrate.DeadLetterMessage;
-import io.kinesishydrator.hydrate.FailureNotification;
-import io.kinesishydrator.hydrate.FailureNotificationParser;
-import io.kinesishydrator.hydrate.MissingRange;
-import io.kinesishydrator.hydrate.RangeRead;
+import io.kinesishydrator.hydrate.internal.DeadLetterComposer;
+import io.kinesishydrator.hydrate.internal.FailureNotification;
+import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
+import io.kinesishydrator.hydrate.internal.KinesisRecordRenderer;
+import io.kinesishydrator.hydrate.internal.MissingRange;
+import io.kinesishydrator.hydrate.internal.RangeRead;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ class DeadLetterParserTest {
 
     private List<DeadLetter> composeAndParse(List<Record> records, RangeRead<Record> read) throws Exception {
         List<DeadLetter> letters = new ArrayList<>();
-        for (DeadLetterMessage message : new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RecordAgeExceeded"), read)) {
+        for (DeadLetterMessage message : new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RecordAgeExceeded"),
+                read, KinesisRecordRenderer.INSTANCE)) {
             letters.add(parser.parse(message.body()));
         }
         return letters;
@@ -147,7 +149,7 @@ class DeadLetterParserTest {
     void aRecordWithoutWhatARedriveNeedsIsNotGuessedAt() throws Exception {
         List<Record> records = List.of(record(0, "k", new byte[] {1}));
         String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
-                new RangeRead<>(records, List.of(), List.of())).get(0).body();
+                new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE).get(0).body();
 
         assertThatThrownBy(() -> parser.parse(body.replace("\"partitionKey\":\"k\",", "")))
                 .isInstanceOf(NotADeadLetterException.class).hasMessage("records[0].partitionKey must be a non-empty string");

@@ -1,8 +1,9 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.kinesishydrator.hydrate.DeadLetterMessage;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -71,7 +72,7 @@ class DeadLetterComposerTest {
     void keepsTheNotificationUnchangedAndAddsTheRecords() throws Exception {
         FailureNotification notification = notification(2);
         List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification,
-                complete(List.of(record(0, "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8)), record(1, "two".getBytes(StandardCharsets.UTF_8)))));
+                complete(List.of(record(0, "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8)), record(1, "two".getBytes(StandardCharsets.UTF_8)))), KinesisRecordRenderer.INSTANCE);
 
         assertThat(messages).hasSize(1);
         Map<String, Object> body = json(messages.get(0));
@@ -92,7 +93,7 @@ class DeadLetterComposerTest {
     @Test
     void binaryDataHasNoTextField() throws Exception {
         byte[] binary = {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3};
-        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification(1), complete(List.of(record(0, binary)))).get(0);
+        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification(1), complete(List.of(record(0, binary))), KinesisRecordRenderer.INSTANCE).get(0);
 
         Map<String, Object> record = records(message).get(0);
         assertThat(record).doesNotContainKey("text");
@@ -103,7 +104,7 @@ class DeadLetterComposerTest {
     void splitsALargeRangeIntoPartsUnderTheLimitInOrder() throws Exception {
         int limit = 64 * 1024;
         List<Record> read = textRecords(40, 5_000);
-        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(40), complete(read));
+        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(40), complete(read), KinesisRecordRenderer.INSTANCE);
 
         assertThat(messages.size()).isGreaterThan(1);
         List<Object> sequenceNumbers = new ArrayList<>();
@@ -123,7 +124,7 @@ class DeadLetterComposerTest {
     @Test
     void aRecordThatFitsOnlyWithoutItsTextLosesTheText() throws Exception {
         int limit = 32 * 1024;
-        DeadLetterMessage message = new DeadLetterComposer(limit).compose(notification(1), complete(textRecords(1, 17_000))).get(0);
+        DeadLetterMessage message = new DeadLetterComposer(limit).compose(notification(1), complete(textRecords(1, 17_000)), KinesisRecordRenderer.INSTANCE).get(0);
 
         Map<String, Object> record = records(message).get(0);
         assertThat(record).containsKey("data").doesNotContainKey("text").doesNotContainKey("truncated");
@@ -138,12 +139,12 @@ class DeadLetterComposerTest {
         Arrays.fill(huge, (byte) 'z');
         read.set(1, record(1, huge));
 
-        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(3), complete(read));
+        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(3), complete(read), KinesisRecordRenderer.INSTANCE);
 
         List<Map<String, Object>> records = records(messages.get(0));
         assertThat(records).hasSize(3);
         assertThat(records.get(1)).containsEntry("truncated", true).containsEntry("dataBytes", 40_000)
-                .containsEntry("dataSha256", DeadLetterMessage.sha256Hex(huge))
+                .containsEntry("dataSha256", Sha256.hex(huge))
                 .containsEntry("sequenceNumber", read.get(1).sequenceNumber())
                 .doesNotContainKey("data");
     }
@@ -153,7 +154,7 @@ class DeadLetterComposerTest {
         List<Record> read = textRecords(2, 10);
         List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(5),
                 new RangeRead<>(read, List.of(MissingRange.afterThrough(read.get(1).sequenceNumber(), "999999",
-                        "the Lambda ran out of time")), List.of("a note")));
+                        "the Lambda ran out of time")), List.of("a note")), KinesisRecordRenderer.INSTANCE);
 
         DeadLetterMessage message = messages.get(0);
         assertThat(message.status()).isEqualTo(DeadLetterMessage.INCOMPLETE);
@@ -169,7 +170,7 @@ class DeadLetterComposerTest {
     @Test
     void anEmptyReadStillMakesOneMessage() throws Exception {
         List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(3),
-                new RangeRead<>(List.of(), List.of(MissingRange.fromThrough("1", "3", "ResourceNotFoundException")), List.of()));
+                new RangeRead<>(List.of(), List.of(MissingRange.fromThrough("1", "3", "ResourceNotFoundException")), List.of()), KinesisRecordRenderer.INSTANCE);
 
         assertThat(messages).hasSize(1);
         assertThat(records(messages.get(0))).isEmpty();

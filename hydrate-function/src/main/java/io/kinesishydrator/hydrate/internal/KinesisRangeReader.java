@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 public final class KinesisRangeReader implements RangeReader<Record> {
     /** GetRecords' maximum; a page also stops at 10 MiB, whichever comes first. */
-    public static final int MAX_PAGE_RECORDS = 10_000;
+    private static final int MAX_PAGE_RECORDS = 10_000;
 
     private final Function<Region, KinesisClient> clients;
     private final Retrier throttlingRetrier;
@@ -64,7 +64,7 @@ public final class KinesisRangeReader implements RangeReader<Record> {
         RangeRead<Record> run() {
             try {
                 // The stream's region, not the function's: the stream may live in another region or account.
-                StreamArn arn = StreamArn.parse(batch.streamArn(), StreamSource.KINESIS);
+                StreamArn arn = StreamArn.parse(batch.streamArn(), StreamType.KINESIS);
                 kinesis = clients.apply(Region.of(arn.region()));
                 streamName = arn.name();
                 return follow(firstIterator());
@@ -144,7 +144,7 @@ public final class KinesisRangeReader implements RangeReader<Record> {
         }
     }
 
-    static boolean isThrottling(Exception failure) {
+    private static boolean isThrottling(Exception failure) {
         return failure instanceof ProvisionedThroughputExceededException || failure instanceof LimitExceededException;
     }
 }

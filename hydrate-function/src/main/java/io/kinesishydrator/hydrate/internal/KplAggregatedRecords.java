@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,16 +28,11 @@ import java.util.Objects;
  * byte that was written: a key index out of range keeps the record whole, where the KCL keeps the user records
  * before it and loses the rest, and no user record is dropped for hashing outside the shard's range.
  */
-public final class KplAggregatedRecords {
+final class KplAggregatedRecords {
     private static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
     private static final int DIGEST_BYTES = 16;
 
     private KplAggregatedRecords() {
-    }
-
-    /** Whether {@link #deaggregate} finds user records in {@code data}. */
-    public static boolean isAggregated(byte[] data) {
-        return !deaggregate(data).isEmpty();
     }
 
     /**
@@ -45,7 +40,7 @@ public final class KplAggregatedRecords {
      * {@code data} is not an aggregate and the Kinesis record stands for itself. A well-formed aggregate with no
      * user records also gives an empty list: kept whole, its bytes still reach the dead-letter queue.
      */
-    public static List<UserRecord> deaggregate(byte[] data) {
+    static List<UserRecord> deaggregate(byte[] data) {
         if (!framed(data)) {
             return List.of();
         }

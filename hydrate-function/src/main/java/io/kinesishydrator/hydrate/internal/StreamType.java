@@ -1,13 +1,13 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 /** The kind of stream a failed batch came from, named by the field its OnFailure record holds the batch in. */
-public enum StreamSource {
+public enum StreamType {
     KINESIS("KinesisBatchInfo"),
     DYNAMODB_STREAMS("DDBStreamBatchInfo");
 
     private final String batchInfoField;
 
-    StreamSource(String batchInfoField) {
+    StreamType(String batchInfoField) {
         this.batchInfoField = batchInfoField;
     }
 

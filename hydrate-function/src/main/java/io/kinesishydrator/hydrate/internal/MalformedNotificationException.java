@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 /** An SNS message that is not a usable Kinesis OnFailure record; retrying cannot fix it. */
 public class MalformedNotificationException extends Exception {

@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import java.math.BigInteger;
 
@@ -11,7 +11,7 @@ import java.math.BigInteger;
  * @param batchSize the number of records Lambda says the batch held, or {@code null} when absent; a
  *                  cross-check of the range read, not its stop rule
  */
-public record StreamBatchInfo(StreamSource source, String shardId, String startSequenceNumber, String endSequenceNumber,
+public record StreamBatchInfo(StreamType streamType, String shardId, String startSequenceNumber, String endSequenceNumber,
                               String approximateArrivalOfFirstRecord, String approximateArrivalOfLastRecord,
                               Integer batchSize, String streamArn) {
 

@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 /**
  * A Kinesis or DynamoDB stream event source mapping's OnFailure record, as its SNS destination publishes it. It
@@ -12,8 +12,6 @@ public record FailureNotification(RequestContext requestContext, ResponseContext
 
     /** Why Lambda gave up: {@code RetryAttemptsExhausted} or {@code RecordAgeExceeded}. */
     public record RequestContext(String requestId, String functionArn, String condition, Integer approximateInvokeCount) {
-        public static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
-        public static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
     }
 
     /** The last invocation's result; {@code functionError} is null when the function returned a partial failure. */

@@ -1,11 +1,10 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import io.kinesishydrator.hydrate.FailureNotification.RequestContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +23,7 @@ class FailureNotificationParserTest {
     void parsesARetryAttemptsExhaustedRecord() throws Exception {
         FailureNotification notification = parser.parse(messagesIn("events/sns-onfailure-retries-exhausted.json").get(0));
 
-        assertThat(notification.requestContext().condition()).isEqualTo(RequestContext.RETRY_ATTEMPTS_EXHAUSTED);
+        assertThat(notification.requestContext().condition()).isEqualTo("RetryAttemptsExhausted");
         assertThat(notification.requestContext().approximateInvokeCount()).isEqualTo(4);
         assertThat(notification.responseContext().statusCode()).isEqualTo(200);
         assertThat(notification.responseContext().functionError()).isNull();
@@ -44,7 +43,7 @@ class FailureNotificationParserTest {
     void parsesARecordAgeExceededRecordWithoutResponseContext() throws Exception {
         FailureNotification notification = parser.parse(messagesIn("events/sns-onfailure-record-age-exceeded.json").get(0));
 
-        assertThat(notification.requestContext().condition()).isEqualTo(RequestContext.RECORD_AGE_EXCEEDED);
+        assertThat(notification.requestContext().condition()).isEqualTo("RecordAgeExceeded");
         assertThat(notification.responseContext()).isNull();
         assertThat(notification.batchInfo().batchSize()).isEqualTo(4);
     }
@@ -54,8 +53,8 @@ class FailureNotificationParserTest {
         List<String> messages = messagesIn("events/sns-onfailure-two-records.json");
 
         assertThat(messages).hasSize(2);
-        assertThat(parser.parse(messages.get(0)).requestContext().condition()).isEqualTo(RequestContext.RETRY_ATTEMPTS_EXHAUSTED);
-        assertThat(parser.parse(messages.get(1)).requestContext().condition()).isEqualTo(RequestContext.RECORD_AGE_EXCEEDED);
+        assertThat(parser.parse(messages.get(0)).requestContext().condition()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(parser.parse(messages.get(1)).requestContext().condition()).isEqualTo("RecordAgeExceeded");
     }
 
     @Test
@@ -63,7 +62,7 @@ class FailureNotificationParserTest {
         FailureNotification notification = parser.parse(messagesIn("events/sns-onfailure-dynamodb-stream.json").get(0));
 
         StreamBatchInfo batch = notification.batchInfo();
-        assertThat(batch.source()).isEqualTo(StreamSource.DYNAMODB_STREAMS);
+        assertThat(batch.streamType()).isEqualTo(StreamType.DYNAMODB_STREAMS);
         assertThat(batch.shardId()).isEqualTo("shardId-00000001732654800000-6a1f2b3c");
         assertThat(batch.startSequenceNumber()).isEqualTo("400000000012345678901");
         assertThat(batch.end()).isGreaterThan(batch.start());
@@ -71,13 +70,13 @@ class FailureNotificationParserTest {
         assertThat(batch.streamArn()).isEqualTo("arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2025-11-20T09:12:44.381");
         // DynamoDB's arrival times have whole seconds; they pass through as text.
         assertThat(batch.approximateArrivalOfFirstRecord()).isEqualTo("2025-11-26T20:47:01Z");
-        assertThat(notification.requestContext().condition()).isEqualTo(RequestContext.RETRY_ATTEMPTS_EXHAUSTED);
+        assertThat(notification.requestContext().condition()).isEqualTo("RetryAttemptsExhausted");
     }
 
     @Test
     void namesTheSourceOfAKinesisRecord() throws Exception {
-        assertThat(parser.parse(messagesIn("events/sns-onfailure-retries-exhausted.json").get(0)).batchInfo().source())
-                .isEqualTo(StreamSource.KINESIS);
+        assertThat(parser.parse(messagesIn("events/sns-onfailure-retries-exhausted.json").get(0)).batchInfo().streamType())
+                .isEqualTo(StreamType.KINESIS);
     }
 
     @Test

@@ -1,9 +1,9 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.kinesishydrator.hydrate.FailureNotification.RequestContext;
-import io.kinesishydrator.hydrate.FailureNotification.ResponseContext;
+import io.kinesishydrator.hydrate.internal.FailureNotification.RequestContext;
+import io.kinesishydrator.hydrate.internal.FailureNotification.ResponseContext;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Map;
@@ -20,19 +20,19 @@ public final class FailureNotificationParser {
 
     public FailureNotification parse(String message) throws MalformedNotificationException {
         Map<String, Object> root = readObject(message);
-        StreamSource source = sourceOf(root);
-        Object batchInfo = root.get(source.batchInfoField());
+        StreamType streamType = streamTypeOf(root);
+        Object batchInfo = root.get(streamType.batchInfoField());
         if (!(batchInfo instanceof Map<?, ?> batch)) {
-            throw new MalformedNotificationException(source.batchInfoField() + " must be a JSON object");
+            throw new MalformedNotificationException(streamType.batchInfoField() + " must be a JSON object");
         }
         return new FailureNotification(requestContext(root.get("requestContext")),
                 responseContext(root.get("responseContext")), text(root.get("version")), text(root.get("timestamp")),
-                batchInfo(source, batch), message);
+                batchInfo(streamType, batch), message);
     }
 
-    private static StreamSource sourceOf(Map<String, Object> root) throws MalformedNotificationException {
-        boolean kinesis = root.containsKey(StreamSource.KINESIS.batchInfoField());
-        boolean dynamoDb = root.containsKey(StreamSource.DYNAMODB_STREAMS.batchInfoField());
+    private static StreamType streamTypeOf(Map<String, Object> root) throws MalformedNotificationException {
+        boolean kinesis = root.containsKey(StreamType.KINESIS.batchInfoField());
+        boolean dynamoDb = root.containsKey(StreamType.DYNAMODB_STREAMS.batchInfoField());
         if (kinesis && dynamoDb) {
             throw new MalformedNotificationException("message has both KinesisBatchInfo and DDBStreamBatchInfo; "
                     + "an OnFailure record names one batch");
@@ -41,7 +41,7 @@ public final class FailureNotificationParser {
             throw new MalformedNotificationException("message has no KinesisBatchInfo or DDBStreamBatchInfo; "
                     + "it is not a Kinesis or DynamoDB stream OnFailure record");
         }
-        return kinesis ? StreamSource.KINESIS : StreamSource.DYNAMODB_STREAMS;
+        return kinesis ? StreamType.KINESIS : StreamType.DYNAMODB_STREAMS;
     }
 
     private static Map<String, Object> readObject(String message) throws MalformedNotificationException {
@@ -59,20 +59,20 @@ public final class FailureNotificationParser {
         }
     }
 
-    private static StreamBatchInfo batchInfo(StreamSource source, Map<?, ?> batch) throws MalformedNotificationException {
-        String field = source.batchInfoField();
+    private static StreamBatchInfo batchInfo(StreamType streamType, Map<?, ?> batch) throws MalformedNotificationException {
+        String field = streamType.batchInfoField();
         String shardId = requiredText(field, batch, "shardId");
         String start = sequenceNumber(field, batch, "startSequenceNumber");
         String end = sequenceNumber(field, batch, "endSequenceNumber");
         if (new BigInteger(start).compareTo(new BigInteger(end)) > 0) {
             throw new MalformedNotificationException(field + " startSequenceNumber " + start + " is after endSequenceNumber " + end);
         }
-        String streamArn = StreamArn.parse(requiredText(field, batch, "streamArn"), source).arn();
+        String streamArn = StreamArn.parse(requiredText(field, batch, "streamArn"), streamType).arn();
         Object batchSize = batch.get("batchSize");
         if (batchSize != null && !(batchSize instanceof Integer)) {
             throw new MalformedNotificationException(field + " batchSize must be a whole number, got " + batchSize);
         }
-        return new StreamBatchInfo(source, shardId, start, end, text(batch.get("approximateArrivalOfFirstRecord")),
+        return new StreamBatchInfo(streamType, shardId, start, end, text(batch.get("approximateArrivalOfFirstRecord")),
                 text(batch.get("approximateArrivalOfLastRecord")), (Integer) batchSize, streamArn);
     }
 

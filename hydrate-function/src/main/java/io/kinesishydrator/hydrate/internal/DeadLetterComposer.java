@@ -1,7 +1,8 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.kinesishydrator.hydrate.DeadLetterMessage;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -37,11 +38,6 @@ public final class DeadLetterComposer {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** The messages for a Kinesis range. */
-    public List<DeadLetterMessage> compose(FailureNotification notification, RangeRead<Record> read) {
-        return compose(notification, read, KinesisRecordRenderer.INSTANCE);
-    }
-
     public <R> List<DeadLetterMessage> compose(FailureNotification notification, RangeRead<R> read, RecordRenderer<R> renderer) {
         String status = read.complete() ? DeadLetterMessage.COMPLETE : DeadLetterMessage.INCOMPLETE;
         List<R> records = read.records();
@@ -63,7 +59,7 @@ public final class DeadLetterComposer {
     /** The message for a notification that cannot be parsed: its text unchanged, the reason in the attributes. */
     public DeadLetterMessage unparseable(String rawMessage, String reason) {
         String body = rawMessage == null || rawMessage.isEmpty() ? "(empty SNS message)" : rawMessage;
-        String batchKey = "unparseable/" + DeadLetterMessage.sha256Hex(body);
+        String batchKey = "unparseable/" + Sha256.hex(body);
         return new DeadLetterMessage(body, batchKey, 1, 1, DeadLetterMessage.UNPARSEABLE, reason);
     }
 
@@ -116,9 +112,7 @@ public final class DeadLetterComposer {
         }
 
         int sizeOfWidest() {
-            return Utf8.length(body(WIDEST_PART_NUMBER, WIDEST_PART_NUMBER, List.of()))
-                    + DeadLetterMessage.attributesSize(
-                            message(WIDEST_PART_NUMBER, WIDEST_PART_NUMBER, List.of()).attributes());
+            return message(WIDEST_PART_NUMBER, WIDEST_PART_NUMBER, List.of()).sizeInBytes();
         }
 
         DeadLetterMessage message(int part, int parts, List<String> records) {
@@ -195,7 +189,7 @@ public final class DeadLetterComposer {
             Map<String, Object> fields = new LinkedHashMap<>(metadata);
             fields.put("truncated", Boolean.TRUE);
             fields.put("dataBytes", data.length);
-            fields.put("dataSha256", DeadLetterMessage.sha256Hex(data));
+            fields.put("dataSha256", Sha256.hex(data));
             return object(fields);
         }
 

@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -6,12 +6,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** UTF-8 facts the message size budget and the {@code text} field depend on. */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
     /** The UTF-8 length of {@code text}, counted without encoding it. */
-    static int length(CharSequence text) {
+    public static int length(CharSequence text) {
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
     /** GetRecords' maximum for DynamoDB Streams (Kinesis allows 10,000). */
-    public static final int MAX_PAGE_RECORDS = 1_000;
-    static final int MAX_EMPTY_PAGES = 20;
+    private static final int MAX_PAGE_RECORDS = 1_000;
+    private static final int MAX_EMPTY_PAGES = 20;
     private static final String TRIMMED = "TrimmedDataAccessException";
     private static final String EXPIRED = "ExpiredIteratorException";
 
@@ -63,7 +63,7 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
 
         RangeRead<Record> run() {
             try {
-                streams = clients.apply(Region.of(StreamArn.parse(batch.streamArn(), StreamSource.DYNAMODB_STREAMS).region()));
+                streams = clients.apply(Region.of(StreamArn.parse(batch.streamArn(), StreamType.DYNAMODB_STREAMS).region()));
                 return follow(startIterator());
             } catch (Exception failure) {
                 return range.failed(failure);
@@ -155,7 +155,7 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
      * Throttled: {@code LimitExceededException} (a shard's read limit), or any code the SDK counts as throttling.
      * Codes, not types: DynamoDB Local and older SDK models can carry these codes on a generic exception.
      */
-    static boolean isThrottling(Exception failure) {
+    private static boolean isThrottling(Exception failure) {
         return failure instanceof AwsServiceException service
                 && (service.isThrottlingException() || hasCode(service, "LimitExceededException"));
     }

@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 /**
  * Part of a failed batch's range that could not be read, and why. Sequence numbers are not contiguous, so each

@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -68,7 +68,7 @@ public final class DynamoDbRecordRenderer implements RecordRenderer<Record> {
             json.writeEndObject();
             if (form == Form.TRUNCATED) {
                 json.writeBooleanField("truncated", true);
-                json.writeStringField("imagesSha256", DeadLetterMessage.sha256Hex(imagesOf(change)));
+                json.writeStringField("imagesSha256", Sha256.hex(imagesOf(change)));
             }
             json.writeEndObject();
         } catch (IOException impossible) {

@@ -1,4 +1,4 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,12 +1,11 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kinesishydrator.hydrate.KplAggregatedRecords.UserRecord;
+import io.kinesishydrator.hydrate.internal.KplAggregatedRecords.UserRecord;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,23 +18,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KplAggregatedRecordsTest {
-    // This module's test resources are only the shared events/ folder, so fixtures are read from the source tree;
-    // Maven runs tests from the module directory.
-    private static final Path FIXTURES = Path.of("src", "test", "resources", "kpl");
     private static final byte[] MAGIC = HexFormat.of().parseHex("f3899ac2");
     private static final String HALF_RANGE = "170141183460469231731687303715884105728";
     private static final String QUARTER_RANGE = "85070591730234615865843651857942052864";
     private static final String THREE_QUARTERS_RANGE = "255211775190703847597530955573826158592";
 
     private static byte[] fixture(String name) throws Exception {
-        return Base64.getMimeDecoder().decode(Files.readString(FIXTURES.resolve(name + ".b64")));
+        try (InputStream base64 = KplAggregatedRecordsTest.class.getResourceAsStream("/kpl/" + name + ".b64")) {
+            return Base64.getMimeDecoder().decode(base64.readAllBytes());
+        }
     }
 
     @Test
     void splitsThreeRecordsWithAHashKeyBinaryDataAndEmptyData() throws Exception {
         byte[] aggregate = fixture("three-records");
 
-        assertThat(KplAggregatedRecords.isAggregated(aggregate)).isTrue();
         assertThat(KplAggregatedRecords.deaggregate(aggregate)).containsExactly(
                 new UserRecord(0, "order-1", HALF_RANGE, "{\"orderId\":\"o-1\",\"total\":12.5}".getBytes(UTF_8)),
                 new UserRecord(1, "order-2", null, HexFormat.of().parseHex("00fffe80c3280a")),
@@ -73,7 +70,6 @@ class KplAggregatedRecordsTest {
     void aPlainJsonRecordIsNotAggregated() {
         byte[] json = "{\"orderId\":\"o-1\",\"total\":12.5}".getBytes(UTF_8);
 
-        assertThat(KplAggregatedRecords.isAggregated(json)).isFalse();
         assertThat(KplAggregatedRecords.deaggregate(json)).isEmpty();
     }
 
@@ -98,8 +94,8 @@ class KplAggregatedRecordsTest {
         byte[] aggregate = fixture("three-records");
 
         for (int length = 0; length < aggregate.length; length++) {
-            assertThat(KplAggregatedRecords.isAggregated(Arrays.copyOf(aggregate, length)))
-                    .as("first %d of %d bytes", length, aggregate.length).isFalse();
+            assertThat(KplAggregatedRecords.deaggregate(Arrays.copyOf(aggregate, length)))
+                    .as("first %d of %d bytes", length, aggregate.length).isEmpty();
         }
     }
 
@@ -116,8 +112,8 @@ class KplAggregatedRecordsTest {
 
     @Test
     void noDataIsNotAggregated() {
-        assertThat(KplAggregatedRecords.isAggregated(null)).isFalse();
-        assertThat(KplAggregatedRecords.isAggregated(new byte[0])).isFalse();
+        assertThat(KplAggregatedRecords.deaggregate(null)).isEmpty();
+        assertThat(KplAggregatedRecords.deaggregate(new byte[0])).isEmpty();
     }
 
     // The cases below need a valid digest over protobuf that no aggregator writes, so they build it by hand.
@@ -188,7 +184,7 @@ class KplAggregatedRecordsTest {
 
     @Test
     void anAggregateOfNoRecordsIsKeptWhole() throws Exception {
-        assertThat(KplAggregatedRecords.isAggregated(aggregate(partitionKeys("a")))).isFalse();
+        assertThat(KplAggregatedRecords.deaggregate(aggregate(partitionKeys("a")))).isEmpty();
     }
 
     @Test

@@ -1,7 +1,9 @@
-package io.kinesishydrator.hydrate;
+package io.kinesishydrator.hydrate.internal;
 
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
+import io.kinesishydrator.hydrate.DeadLetterMessage;
+import io.kinesishydrator.hydrate.DeadLetterQueueException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +110,7 @@ public final class DeadLetterWriter {
                 .messageBody(message.body())
                 .messageAttributes(attributes);
         if (fifo) {
-            entry.messageGroupId(DeadLetterMessage.sha256Hex(message.batchKey())).messageDeduplicationId(message.deduplicationId());
+            entry.messageGroupId(message.groupId()).messageDeduplicationId(message.deduplicationId());
         }
         return entry.build();
     }
