@@ -15,11 +15,6 @@ record CommandLineRun(int exit, String out, String err) {
         return withLocalCredentials(Stream.of(List.of("redrive"), options, aws.kinesisAndSqsOptions()));
     }
 
-    /** {@code produce} with {@code options}, against kinesis-mock. */
-    static CommandLineRun produce(LocalAws aws, List<String> options) {
-        return withLocalCredentials(Stream.of(List.of("produce"), options, aws.kinesisOptions()));
-    }
-
     /** With the local servers' credentials where the SDK's default chain looks first. */
     private static CommandLineRun withLocalCredentials(Stream<List<String>> args) {
         System.setProperty("aws.accessKeyId", LocalCredentials.ACCESS_KEY_ID);
