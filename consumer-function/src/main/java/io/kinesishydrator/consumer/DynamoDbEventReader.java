@@ -22,13 +22,13 @@ import java.util.Map;
  * build, with Jackson's streaming parser (see {@link KinesisEventReader} for why). Attribute values keep their
  * DynamoDB types: {@code N} stays text, {@code B} and {@code BS} are base64, sets and lists keep their order.
  */
-public final class DynamodbEventReader {
-    private DynamodbEventReader() {
+final class DynamoDbEventReader {
+    private DynamoDbEventReader() {
     }
 
     /** The event, or null for a JSON {@code null} or an empty input, as the runtime would pass it. */
-    public static DynamodbEvent read(InputStream input) throws IOException {
-        EventJson.Records<DynamodbStreamRecord> read = EventJson.read(input, "a DynamoDB stream event", DynamodbEventReader::record);
+    static DynamodbEvent read(InputStream input) throws IOException {
+        EventJson.Records<DynamodbStreamRecord> read = EventJson.read(input, "a DynamoDB stream event", DynamoDbEventReader::record);
         if (read == null) {
             return null;
         }

@@ -17,15 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reader builds exactly the event the Lambda runtime's own serializers build from the same JSON. */
-class DynamodbEventReaderTest {
+class DynamoDbEventReaderTest {
 
     private static DynamodbEvent byRuntime(String json) {
-        return LambdaEventSerializers.serializerFor(DynamodbEvent.class, DynamodbEventReaderTest.class.getClassLoader())
+        return LambdaEventSerializers.serializerFor(DynamodbEvent.class, DynamoDbEventReaderTest.class.getClassLoader())
                 .fromJson(json);
     }
 
     private static DynamodbEvent byReader(String json) throws IOException {
-        return DynamodbEventReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return DynamoDbEventReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void assertSameAsTheRuntime(String json) throws IOException {

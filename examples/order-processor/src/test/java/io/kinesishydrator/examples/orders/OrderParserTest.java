@@ -1,4 +1,4 @@
-package io.kinesishydrator.consumer.example;
+package io.kinesishydrator.examples.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -23,14 +23,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class KinesisBatchProcessorTest {
+class StreamBatchProcessorTest {
     private final List<String> processed = new ArrayList<>();
     private final List<Duration> sleeps = new ArrayList<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
-    private KinesisBatchProcessor.Builder processorFailingOn(RecordProcessor failure) {
-        return KinesisBatchProcessor.builder()
-                .recordProcessor(record -> {
+    private BatchProcessorBuilder<KinesisEventRecord> processorFailingOn(RecordProcessor failure) {
+        return StreamBatchProcessor.kinesis(record -> {
                     failure.process(record);
                     processed.add(payload(record));
                 })
@@ -49,7 +48,7 @@ class KinesisBatchProcessorTest {
 
     @Test
     void anEmptyOrAbsentBatchReportsNothing() {
-        KinesisBatchProcessor processor = processorFailingOn(record -> { }).build();
+        StreamBatchProcessor<KinesisEventRecord> processor = processorFailingOn(record -> { }).build();
 
         assertThat(reported(processor.process(List.of(), Deadline.none()))).isEmpty();
         assertThat(reported(processor.process(null, Deadline.none()))).isEmpty();
@@ -150,8 +149,7 @@ class KinesisBatchProcessorTest {
     void retriesStopWhenTheNextWaitWouldPassTheDeadline() {
         int[] calls = {0};
         AtomicLong elapsed = new AtomicLong();
-        StreamsEventResponse response = KinesisBatchProcessor.builder()
-                .recordProcessor(record -> {
+        StreamsEventResponse response = StreamBatchProcessor.kinesis(record -> {
                     calls[0]++;
                     throw new TransientRecordException("busy");
                 })
@@ -170,8 +168,7 @@ class KinesisBatchProcessorTest {
     @Test
     void whenTimeRunsOutTheNextRecordIsReportedSoTheWorkDoneIsCheckpointed() {
         AtomicLong elapsed = new AtomicLong();
-        StreamsEventResponse response = KinesisBatchProcessor.builder()
-                .recordProcessor(record -> {
+        StreamsEventResponse response = StreamBatchProcessor.kinesis(record -> {
                     processed.add(payload(record));
                     elapsed.addAndGet(600);
                 })
@@ -182,6 +179,20 @@ class KinesisBatchProcessorTest {
 
         assertThat(processed).containsExactly("a", "b");
         assertThat(reported(response)).containsExactly(KinesisRecords.sequenceNumber(2));
+    }
+
+    @Test
+    void aBuilderIsLeftAsItWasBySetters() {
+        int[] calls = {0};
+        BatchProcessorBuilder<KinesisEventRecord> retrying = processorFailingOn(record -> {
+            calls[0]++;
+            throw new TransientRecordException("busy");
+        });
+
+        retrying.maxAttempts(1).build().process(KinesisRecords.batch().record("x").build(), Deadline.none());
+        retrying.build().process(KinesisRecords.batch().record("x").build(), Deadline.none());
+
+        assertThat(calls[0]).isEqualTo(1 + 3);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.kinesishydrator.consumer.example;
+package io.kinesishydrator.examples.orders;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;

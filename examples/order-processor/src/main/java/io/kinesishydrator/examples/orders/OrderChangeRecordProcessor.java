@@ -1,4 +1,4 @@
-package io.kinesishydrator.consumer.example;
+package io.kinesishydrator.examples.orders;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
