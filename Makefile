@@ -28,12 +28,13 @@ redrive-tool:
 	"$(JAVA_HOME)/bin/java" -cp "redrive-tool/target/classes:redrive-tool/target/dependency/*" \
 	  io.kinesishydrator.redrive.RedriveTool $(ARGS)
 
+# The deployed consumers run the example processors: the example's classes, with consumer-function's jar in lib/.
 build-ConsumerFunction:
-	$(call lambda-artifact,consumer-function)
+	$(call lambda-artifact,examples/order-processor)
 
-# The DynamoDB stream consumer is the same code as the Kinesis one, with another handler.
+# The DynamoDB stream consumer is the same build as the Kinesis one, with another handler.
 build-DynamoDbConsumerFunction:
-	$(call lambda-artifact,consumer-function)
+	$(call lambda-artifact,examples/order-processor)
 
 build-HydrateFunction:
 	$(call lambda-artifact,hydrate-function)

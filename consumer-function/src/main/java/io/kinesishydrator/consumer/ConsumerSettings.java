@@ -10,7 +10,8 @@ import java.util.List;
  * The consumers' environment variables.
  *
  * <ul>
- *   <li>{@code RECORD_PROCESSOR}: class name of the record processor; default: the source's example.</li>
+ *   <li>{@code RECORD_PROCESSOR}: class name of the record processor; required unless a subclass of the
+ *       handler passes its processor.</li>
  *   <li>{@code TRANSIENT_EXCEPTIONS}: comma-separated exception class names to retry in-process, besides
  *       {@link TransientRecordException}.</li>
  *   <li>{@code TRANSIENT_RETRY_MAX_ATTEMPTS} (3), {@code TRANSIENT_RETRY_BASE_DELAY_MS} (100),
@@ -36,18 +37,21 @@ record ConsumerSettings(String processorClassName, List<Class<? extends Throwabl
                 IdempotencySettings.from(env));
     }
 
-    /** The builder with every setting but the record processor; the idempotency guard keyed for {@code recordType}. */
-    <R, B extends BatchProcessorBuilder<R, B>> B applyTo(B builder, Class<R> recordType) {
+    /** {@code builder} with these settings; the idempotency guard keyed for {@code recordType}. */
+    <R> BatchProcessorBuilder<R> applyTo(BatchProcessorBuilder<R> builder, Class<R> recordType) {
         @SuppressWarnings("unchecked")
         Class<? extends Throwable>[] types = transientTypes.toArray(Class[]::new);
         return builder.transientOn(types).maxAttempts(maxAttempts).backoff(backoff).logPayloads(logPayloads)
                 .idempotency(idempotency.guard(), idempotency.key(recordType));
     }
 
-    /** The processor {@code RECORD_PROCESSOR} names, or {@code example} when it is unset. */
-    <P> P processor(Class<P> type, Class<? extends P> example) {
-        return Instances.create(processorClassName == null ? example.getName() : processorClassName, type,
-                "RECORD_PROCESSOR");
+    /** The processor {@code RECORD_PROCESSOR} names; without one the function cannot start. */
+    <P> P processor(Class<P> type) {
+        if (processorClassName == null) {
+            throw new IllegalStateException("RECORD_PROCESSOR is not set: name the class of the function's "
+                    + type.getName() + " in it, or extend the handler and pass the processor to its constructor");
+        }
+        return Instances.create(processorClassName, type, "RECORD_PROCESSOR");
     }
 
     private static List<Class<? extends Throwable>> transientTypes(String classNames) {

@@ -1,26 +1,17 @@
 package io.kinesishydrator.consumer;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.kinesishydrator.common.Deadline;
-import io.kinesishydrator.common.LogContext;
 import io.kinesishydrator.common.Settings;
-import io.kinesishydrator.consumer.example.OrderChangeRecordProcessor;
 import java.time.Duration;
 
 /**
- * The DynamoDB Streams event source's handler, configured like {@link KinesisConsumerHandler}: the processor
- * named in {@code RECORD_PROCESSOR} (a {@link DynamoDbRecordProcessor}), or one passed by a subclass. Its event
- * source mapping must set {@code FunctionResponseTypes: [ReportBatchItemFailures]}.
+ * The DynamoDB Streams event source's handler,
+ * {@code io.kinesishydrator.consumer.DynamoDbStreamConsumerHandler::handleRequest}, configured like
+ * {@link KinesisConsumerHandler}: your {@link DynamoDbRecordProcessor}'s class named in {@code RECORD_PROCESSOR},
+ * or one passed by a subclass.
  */
-public class DynamoDbStreamConsumerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private final DynamoDbBatchProcessor batchProcessor;
-    private final Duration safetyMargin;
-
-    /** Configured from the environment (see {@link ConsumerSettings}). */
+public class DynamoDbStreamConsumerHandler extends StreamConsumerHandler<DynamodbStreamRecord> {
+    /** Configured from the environment (see {@link ConsumerSettings}); {@code RECORD_PROCESSOR} is required. */
     public DynamoDbStreamConsumerHandler() {
         this(ConsumerSettings.from(Settings.fromEnvironment()));
     }
@@ -30,24 +21,17 @@ public class DynamoDbStreamConsumerHandler implements RequestHandler<DynamodbEve
         this(ConsumerSettings.from(Settings.fromEnvironment()), processor);
     }
 
-    public DynamoDbStreamConsumerHandler(DynamoDbBatchProcessor batchProcessor, Duration safetyMargin) {
-        this.batchProcessor = batchProcessor;
-        this.safetyMargin = safetyMargin;
+    /** {@code batchProcessor} as built, keeping {@code safetyMargin} back from each invocation's time. */
+    public DynamoDbStreamConsumerHandler(StreamBatchProcessor<DynamodbStreamRecord> batchProcessor, Duration safetyMargin) {
+        super(batchProcessor, safetyMargin);
     }
 
     private DynamoDbStreamConsumerHandler(ConsumerSettings settings) {
-        this(settings, settings.processor(DynamoDbRecordProcessor.class, OrderChangeRecordProcessor.class));
+        this(settings, settings.processor(DynamoDbRecordProcessor.class));
     }
 
     private DynamoDbStreamConsumerHandler(ConsumerSettings settings, DynamoDbRecordProcessor processor) {
-        this(settings.applyTo(DynamoDbBatchProcessor.builder(), DynamodbStreamRecord.class).recordProcessor(processor)
-                .build(), settings.safetyMargin());
-    }
-
-    @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        try (LogContext ignored = LogContext.forRequest(context == null ? null : context.getAwsRequestId())) {
-            return batchProcessor.process(event == null ? null : event.getRecords(), Deadline.of(context, safetyMargin));
-        }
+        this(settings.applyTo(StreamBatchProcessor.dynamoDb(processor), DynamodbStreamRecord.class).build(),
+                settings.safetyMargin());
     }
 }

@@ -1,7 +1,11 @@
 package io.kinesishydrator.consumer;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.kinesishydrator.common.StructuredLogger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 
 /**
  * DynamoDB stream records as Lambda delivers them. Unlike a Kinesis record, one carries no shard id; its
@@ -13,6 +17,12 @@ final class DynamoDbStreamSource implements StreamSource<DynamodbStreamRecord> {
     private static final String STREAM = "/stream/";
 
     private DynamoDbStreamSource() {
+    }
+
+    @Override
+    public List<DynamodbStreamRecord> records(InputStream input) throws IOException {
+        DynamodbEvent event = DynamoDbEventReader.read(input);
+        return event == null ? null : event.getRecords();
     }
 
     @Override

@@ -15,12 +15,12 @@ import java.nio.ByteBuffer;
  * classes to load at cold start. Fields it does not know are skipped; {@code data} is base64,
  * {@code approximateArrivalTimestamp} epoch seconds with a fraction.
  */
-public final class KinesisEventReader {
+final class KinesisEventReader {
     private KinesisEventReader() {
     }
 
     /** The event, or null for a JSON {@code null} or an empty input, as the runtime would pass it. */
-    public static KinesisEvent read(InputStream input) throws IOException {
+    static KinesisEvent read(InputStream input) throws IOException {
         EventJson.Records<KinesisEventRecord> read = EventJson.read(input, "a Kinesis event", KinesisEventReader::record);
         if (read == null) {
             return null;

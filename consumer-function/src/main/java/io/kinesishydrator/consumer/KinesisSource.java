@@ -1,17 +1,27 @@
 package io.kinesishydrator.consumer;
 
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import io.kinesishydrator.common.StructuredLogger;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /** Kinesis records as Lambda delivers them: the shard id inside {@code eventID}, the data as bytes. */
 final class KinesisSource implements StreamSource<KinesisEventRecord> {
     static final KinesisSource INSTANCE = new KinesisSource();
 
     private KinesisSource() {
+    }
+
+    @Override
+    public List<KinesisEventRecord> records(InputStream input) throws IOException {
+        KinesisEvent event = KinesisEventReader.read(input);
+        return event == null ? null : event.getRecords();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.kinesishydrator.consumer;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import io.kinesishydrator.common.Deadline;
@@ -20,8 +22,15 @@ import java.util.List;
  * processing them now would only repeat work and break shard order.
  *
  * <p>A record failure never escapes as an exception, which would fail and re-deliver the whole batch.
+ *
+ * <p>The stream handlers ({@link KinesisConsumerHandler}, {@link DynamoDbStreamConsumerHandler}) run one; build
+ * your own for code that already holds the event's records:
+ * <pre>{@code
+ * StreamBatchProcessor<KinesisEventRecord> batch = StreamBatchProcessor.kinesis(new MyProcessor()).maxAttempts(5).build();
+ * StreamsEventResponse response = batch.process(event.getRecords(), Deadline.of(context, Duration.ofSeconds(3)));
+ * }</pre>
  */
-final class StreamBatchProcessor<R> {
+public final class StreamBatchProcessor<R> {
     static final String METRICS_NAMESPACE = "KinesisHydrator";
 
     private final StreamSource<R> source;
@@ -34,10 +43,9 @@ final class StreamBatchProcessor<R> {
     private final IdempotencyGuard guard;
     private final IdempotencyKey<? super R> key;
 
-    StreamBatchProcessor(StreamSource<R> source, StreamRecordProcessor<? super R> processor,
-                         BatchProcessorBuilder<R, ?> settings) {
-        this.source = source;
-        this.processor = processor;
+    StreamBatchProcessor(BatchProcessorBuilder<R> settings) {
+        this.source = settings.source;
+        this.processor = settings.processor;
         this.classifier = new FailureClassifier(settings.transientTypes);
         this.retrier = new Retrier(settings.maxAttempts, settings.backoff, settings.sleeper);
         this.log = new BatchLog<>(source, settings.log, settings.logPayloads);
@@ -47,8 +55,22 @@ final class StreamBatchProcessor<R> {
         this.key = settings.key == null ? source::idempotencyKey : settings.key;
     }
 
+    /** A builder for Kinesis records, each handed to {@code processor}. */
+    public static BatchProcessorBuilder<KinesisEventRecord> kinesis(RecordProcessor processor) {
+        return new BatchProcessorBuilder<>(KinesisSource.INSTANCE, processor);
+    }
+
+    /** A builder for DynamoDB stream records, each handed to {@code processor}. */
+    public static BatchProcessorBuilder<DynamodbStreamRecord> dynamoDb(DynamoDbRecordProcessor processor) {
+        return new BatchProcessorBuilder<>(DynamoDbStreamSource.INSTANCE, processor);
+    }
+
+    StreamSource<R> source() {
+        return source;
+    }
+
     /** Processes {@code records} in order; the response names the first failed record, or nothing. */
-    StreamsEventResponse process(List<R> records, Deadline deadline) {
+    public StreamsEventResponse process(List<R> records, Deadline deadline) {
         long started = System.nanoTime();
         List<R> batch = records == null ? List.of() : records;
         List<String> sequenceNumbers = sequenceNumbersOf(batch);

@@ -1,13 +1,20 @@
 package io.kinesishydrator.consumer;
 
 import io.kinesishydrator.common.StructuredLogger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 
 /**
- * What {@link StreamBatchProcessor} needs to know about one event source's records: the sequence number Lambda
+ * What {@link StreamConsumerHandler} and {@link StreamBatchProcessor} need to know about one event source's
+ * records: how its event JSON is read, the sequence number Lambda
  * checkpoints on, where a record sits (for log lines, metrics and the default idempotency key) and what it holds
  * (for {@code LOG_PAYLOADS}). One stateless instance per source, so the per-record path allocates nothing for it.
  */
 interface StreamSource<R> {
+    /** The records of the event JSON in {@code input}; null for a null or empty event, as the runtime would pass. */
+    List<R> records(InputStream input) throws IOException;
+
     /** The record's sequence number, the item identifier Lambda checkpoints on; null when it has none. */
     String sequenceNumber(R record);
 

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import io.kinesishydrator.common.Settings;
-import io.kinesishydrator.consumer.example.OrderChangeRecordProcessor;
-import io.kinesishydrator.consumer.example.OrderRecordProcessor;
 import io.kinesishydrator.consumer.idempotency.IdempotencyKey;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,22 +19,41 @@ class ConsumerSettingsTest {
         }
     }
 
-    @Test
-    void eachSourceDefaultsToItsExampleProcessor() {
-        ConsumerSettings settings = ConsumerSettings.from(new Settings(Map.of()));
+    /** A Kinesis processor as a user names it in RECORD_PROCESSOR. */
+    public static final class AcceptingProcessor implements RecordProcessor {
+        @Override
+        public void process(KinesisEventRecord record) {
+        }
+    }
 
-        assertThat(settings.processor(RecordProcessor.class, OrderRecordProcessor.class)).isInstanceOf(OrderRecordProcessor.class);
-        assertThat(settings.processor(DynamoDbRecordProcessor.class, OrderChangeRecordProcessor.class))
-                .isInstanceOf(OrderChangeRecordProcessor.class);
+    @Test
+    void theProcessorNamedInRecordProcessorIsCreated() {
+        ConsumerSettings settings = ConsumerSettings.from(new Settings(Map.of("RECORD_PROCESSOR", AcceptingProcessor.class.getName())));
+
+        assertThat(settings.processor(RecordProcessor.class)).isInstanceOf(AcceptingProcessor.class);
         assertThat(settings.idempotency().guard()).isNull();
     }
 
     @Test
-    void aKinesisProcessorNamedForTheDynamoDbConsumerFailsTheColdStartClearly() {
-        ConsumerSettings settings = ConsumerSettings.from(new Settings(Map.of("RECORD_PROCESSOR", OrderRecordProcessor.class.getName())));
+    void aMissingRecordProcessorFailsTheColdStartClearly() {
+        ConsumerSettings settings = ConsumerSettings.from(new Settings(Map.of()));
 
-        assertThatThrownBy(() -> settings.processor(DynamoDbRecordProcessor.class, OrderChangeRecordProcessor.class))
-                .hasMessage("RECORD_PROCESSOR " + OrderRecordProcessor.class.getName() + " does not implement "
+        assertThatThrownBy(() -> settings.processor(RecordProcessor.class))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("RECORD_PROCESSOR is not set: name the class of the function's " + RecordProcessor.class.getName()
+                        + " in it, or extend the handler and pass the processor to its constructor");
+        assertThatThrownBy(() -> settings.processor(DynamoDbRecordProcessor.class))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("RECORD_PROCESSOR is not set: name the class of the function's "
+                        + DynamoDbRecordProcessor.class.getName());
+    }
+
+    @Test
+    void aKinesisProcessorNamedForTheDynamoDbConsumerFailsTheColdStartClearly() {
+        ConsumerSettings settings = ConsumerSettings.from(new Settings(Map.of("RECORD_PROCESSOR", AcceptingProcessor.class.getName())));
+
+        assertThatThrownBy(() -> settings.processor(DynamoDbRecordProcessor.class))
+                .hasMessage("RECORD_PROCESSOR " + AcceptingProcessor.class.getName() + " does not implement "
                         + DynamoDbRecordProcessor.class.getName());
     }
 

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The command line: {@code redrive} replays the dead-letter queue, {@code produce} loads a stream with demo records. */
-@Command(name = "redrive-tool", subcommands = {RedriveCommand.class, ProduceCommand.class, CommandLine.HelpCommand.class},
+/** The command line: {@code redrive} replays the dead-letter queue. */
+@Command(name = "redrive-tool", subcommands = {RedriveCommand.class, CommandLine.HelpCommand.class},
         description = {
                 "Puts records back into Kinesis, resending only the entries PutRecords did not take.",
                 "%nEndpoints, region and credentials come from the AWS SDK's standard settings (AWS_REGION, AWS_PROFILE,"
@@ -31,6 +31,6 @@ public final class RedriveTool implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: redrive or produce");
+        throw new ParameterException(spec.commandLine(), "name a command: redrive");
     }
 }

@@ -4,7 +4,6 @@ import io.kinesishydrator.local.LocalCredentials;
 import io.kinesishydrator.testsupport.LocalAws;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -17,21 +16,11 @@ record CommandLineRun(int exit, String out, String err) {
         return withLocalCredentials(Stream.of(List.of("redrive"), options, kinesisAndSqsOptions(aws)));
     }
 
-    /** {@code produce} with {@code options}, against kinesis-mock. */
-    static CommandLineRun produce(LocalAws aws, List<String> options) {
-        return withLocalCredentials(Stream.of(List.of("produce"), options, kinesisOptions(aws)));
-    }
-
-    /** The options that point a command at kinesis-mock. */
-    private static List<String> kinesisOptions(LocalAws aws) {
-        return List.of("--region", LocalCredentials.REGION.id(), "--kinesis-endpoint-url", aws.kinesisMock().endpoint().toString());
-    }
-
     /** The options that point a command at kinesis-mock and ElasticMQ. */
     private static List<String> kinesisAndSqsOptions(LocalAws aws) {
-        List<String> options = new ArrayList<>(kinesisOptions(aws));
-        options.addAll(List.of("--sqs-endpoint-url", aws.elasticMq().endpoint().toString()));
-        return options;
+        return List.of("--region", LocalCredentials.REGION.id(),
+                "--kinesis-endpoint-url", aws.kinesisMock().endpoint().toString(),
+                "--sqs-endpoint-url", aws.elasticMq().endpoint().toString());
     }
 
     /** With the local servers' credentials where the SDK's default chain looks first. */

@@ -261,12 +261,12 @@ class RedriveCommandTest {
     }
 
     @Test
-    void theHelpDescribesBothCommandsAndTheMark() {
+    void theHelpDescribesTheCommandAndTheMark() {
         CommandLineRun tool = CommandLineRun.of("--help");
         CommandLineRun redrive = CommandLineRun.of("redrive", "--help");
 
         assertThat(tool.exit()).isZero();
-        assertThat(tool.out()).contains("redrive  Puts the dead-letter queue's records back", "produce  Sends demo records");
+        assertThat(tool.out()).contains("redrive  Puts the dead-letter queue's records back").doesNotContain("produce");
         assertThat(redrive.exit()).isZero();
         assertThat(redrive.out()).contains("--dry-run", "--to-stream", "--max-records-per-second", "--shard", "--condition",
                 "--endpoint-url", "<original key>~redrive-<n>", "Exit codes");

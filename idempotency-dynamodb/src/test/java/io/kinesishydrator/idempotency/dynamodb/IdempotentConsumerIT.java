@@ -3,6 +3,7 @@ package io.kinesishydrator.idempotency.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -12,9 +13,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
-import io.kinesishydrator.consumer.DynamoDbBatchProcessor;
-import io.kinesishydrator.consumer.KinesisBatchProcessor;
 import io.kinesishydrator.consumer.RecordProcessor;
+import io.kinesishydrator.consumer.StreamBatchProcessor;
 import io.kinesishydrator.consumer.TransientRecordException;
 import io.kinesishydrator.consumer.idempotency.IdempotencyGuard;
 import io.kinesishydrator.local.DynamoDbLocal;
@@ -61,9 +61,8 @@ class IdempotentConsumerIT {
         table = IdempotencyTable.create(dynamoDb, "processed-records-" + (++tables));
     }
 
-    private KinesisBatchProcessor kinesisConsumer(RecordProcessor processor) {
-        return KinesisBatchProcessor.builder()
-                .recordProcessor(record -> {
+    private StreamBatchProcessor<KinesisEventRecord> kinesisConsumer(RecordProcessor processor) {
+        return StreamBatchProcessor.kinesis(record -> {
                     processor.process(record);
                     processed.add(record.getKinesis().getSequenceNumber());
                 })
@@ -95,7 +94,7 @@ class IdempotentConsumerIT {
 
     @Test
     void aBatchDeliveredTwiceIsProcessedOnceAndTheSecondDeliveryIsCountedAsDuplicates() throws Exception {
-        KinesisBatchProcessor consumer = kinesisConsumer(record -> { });
+        StreamBatchProcessor<KinesisEventRecord> consumer = kinesisConsumer(record -> { });
         KinesisEvent event = kinesisEvent();
 
         assertThat(reported(consumer.process(event.getRecords(), Deadline.none()))).isEmpty();
@@ -115,7 +114,7 @@ class IdempotentConsumerIT {
         boolean[] downstreamDown = {true};
         KinesisEvent event = kinesisEvent();
         String second = sequenceNumbers(event).get(1);
-        KinesisBatchProcessor consumer = kinesisConsumer(record -> {
+        StreamBatchProcessor<KinesisEventRecord> consumer = kinesisConsumer(record -> {
             if (downstreamDown[0] && record.getKinesis().getSequenceNumber().equals(second)) {
                 throw new TransientRecordException("downstream down");
             }
@@ -138,7 +137,7 @@ class IdempotentConsumerIT {
         String key = first.getEventSourceARN() + "/shardId-000000000000/" + first.getKinesis().getSequenceNumber();
         // The claim of an invocation that died before completing or releasing it.
         new IdempotencyGuard(table.store(), TTL, LEASE, clock).claim(key);
-        KinesisBatchProcessor consumer = kinesisConsumer(record -> { });
+        StreamBatchProcessor<KinesisEventRecord> consumer = kinesisConsumer(record -> { });
 
         assertThat(reported(consumer.process(event.getRecords(), Deadline.none())))
                 .containsExactly(first.getKinesis().getSequenceNumber());
@@ -152,8 +151,7 @@ class IdempotentConsumerIT {
 
     @Test
     void aBusinessKeyCatchesTheSameOrderSentTwiceUnderNewSequenceNumbers() throws Exception {
-        KinesisBatchProcessor consumer = KinesisBatchProcessor.builder()
-                .recordProcessor(record -> processed.add(record.getKinesis().getPartitionKey()))
+        StreamBatchProcessor<KinesisEventRecord> consumer = StreamBatchProcessor.kinesis(record -> processed.add(record.getKinesis().getPartitionKey()))
                 .metrics(new EmbeddedMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), "KinesisHydrator", () -> 1L), "consumer")
                 .idempotency(new IdempotencyGuard(table.store(), TTL, LEASE, clock),
                         record -> "orders/" + record.getKinesis().getPartitionKey())
@@ -170,9 +168,8 @@ class IdempotentConsumerIT {
     void aCompletionThatCannotBeRecordedLeavesTheRecordProcessedAndSaysSo() throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         String tableName = "processed-records-" + tables;
-        KinesisBatchProcessor consumer = KinesisBatchProcessor.builder()
-                // The table disappears while the record is processed, so its completion cannot be written.
-                .recordProcessor(record -> {
+        // The table disappears while the record is processed, so its completion cannot be written.
+        StreamBatchProcessor<KinesisEventRecord> consumer = StreamBatchProcessor.kinesis(record -> {
                     dynamoDb.dynamoDb().deleteTable(request -> request.tableName(tableName));
                     processed.add(record.getKinesis().getSequenceNumber());
                 })
@@ -194,8 +191,7 @@ class IdempotentConsumerIT {
     @Test
     void aDynamoDbStreamBatchDeliveredTwiceIsProcessedOnce() throws Exception {
         List<String> changes = new ArrayList<>();
-        DynamoDbBatchProcessor consumer = DynamoDbBatchProcessor.builder()
-                .recordProcessor(record -> changes.add(record.getEventID()))
+        StreamBatchProcessor<DynamodbStreamRecord> consumer = StreamBatchProcessor.dynamoDb(record -> changes.add(record.getEventID()))
                 .metrics(new EmbeddedMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), "KinesisHydrator", () -> 1L), "consumer")
                 .idempotency(new IdempotencyGuard(table.store(), TTL, LEASE, clock))
                 .build();

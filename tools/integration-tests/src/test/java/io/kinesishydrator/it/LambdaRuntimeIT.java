@@ -44,7 +44,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class LambdaRuntimeIT {
     private static final Path ARTIFACTS = Path.of(System.getProperty("lambda.artifacts.dir", "target/lambda"));
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String CONSUMER_HANDLER = "io.kinesishydrator.consumer.KinesisConsumerStreamHandler::handleRequest";
+    private static final String CONSUMER_HANDLER = "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest";
+    private static final String DYNAMODB_CONSUMER_HANDLER = "io.kinesishydrator.consumer.DynamoDbStreamConsumerHandler::handleRequest";
+    /** The processors template.yaml's consumers run by default, built with them (examples/order-processor). */
+    private static final Map<String, String> ORDER_PROCESSOR =
+            Map.of("RECORD_PROCESSOR", "io.kinesishydrator.examples.orders.OrderRecordProcessor");
+    private static final Map<String, String> ORDER_CHANGE_PROCESSOR =
+            Map.of("RECORD_PROCESSOR", "io.kinesishydrator.examples.orders.OrderChangeRecordProcessor");
     /** The hydrate's handler as template.yaml deploys it; one test runs the POJO HydrateHandler, which tests call directly. */
     private static final String HYDRATE_HANDLER = "io.kinesishydrator.hydrate.HydrateStreamHandler::handleRequest";
 
@@ -75,10 +81,16 @@ class LambdaRuntimeIT {
     }
 
     private LambdaRuntimeApi.Result invoke(String function, String handler, Map<String, String> environment, String event) {
+        return invoke(function, handler, environment, event, false);
+    }
+
+    /** The invocation's result, which must be a function error (init errors included) or not, as {@code error} says. */
+    private LambdaRuntimeApi.Result invoke(String function, String handler, Map<String, String> environment, String event,
+                                           boolean error) {
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
              LambdaProcess lambda = LambdaProcess.start(ARTIFACTS.resolve(function), handler, runtimeClasspath(), environment, api)) {
             LambdaRuntimeApi.Result result = lambda.invoke(api, event, TIMEOUT);
-            assertThat(result.error()).as("function error; output:%n%s", lambda.output()).isFalse();
+            assertThat(result.error()).as("function error; output:%n%s", lambda.output()).isEqualTo(error);
             return result;
         }
     }
@@ -90,20 +102,25 @@ class LambdaRuntimeIT {
 
         List<Map<String, Object>> records = (List<Map<String, Object>>) json(event).get("Records");
         String poison = (String) ((Map<String, Object>) records.get(1).get("kinesis")).get("sequenceNumber");
-        // The handler template.yaml deploys, which reads the event itself, and the POJO handler the runtime feeds.
-        for (String handler : List.of(CONSUMER_HANDLER, "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest")) {
-            LambdaRuntimeApi.Result result = invoke("ConsumerFunction", handler, Map.of(), event);
+        LambdaRuntimeApi.Result result = invoke("ConsumerFunction", CONSUMER_HANDLER, ORDER_PROCESSOR, event);
 
-            assertThat(json(result.body())).as(handler)
-                    .isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", poison))));
-        }
+        assertThat(json(result.body())).isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", poison))));
     }
 
     @Test
     void theConsumerAcceptsAGoodBatch() throws IOException {
-        LambdaRuntimeApi.Result result = invoke("ConsumerFunction", CONSUMER_HANDLER, Map.of(), event("kinesis-batch.json"));
+        LambdaRuntimeApi.Result result = invoke("ConsumerFunction", CONSUMER_HANDLER, ORDER_PROCESSOR, event("kinesis-batch.json"));
 
         assertThat(json(result.body())).isEqualTo(Map.of("batchItemFailures", List.of()));
+    }
+
+    @Test
+    void aConsumerWithoutRecordProcessorFailsItsInitSayingSo() throws IOException {
+        for (String handler : List.of(CONSUMER_HANDLER, DYNAMODB_CONSUMER_HANDLER)) {
+            LambdaRuntimeApi.Result result = invoke("ConsumerFunction", handler, Map.of(), event("kinesis-batch.json"), true);
+
+            assertThat(result.body()).as(handler).contains("RECORD_PROCESSOR is not set");
+        }
     }
 
     @Test
@@ -113,14 +130,10 @@ class LambdaRuntimeIT {
 
         List<Map<String, Object>> records = (List<Map<String, Object>>) json(event).get("Records");
         String poison = (String) ((Map<String, Object>) records.get(1).get("dynamodb")).get("SequenceNumber");
-        // The DynamoDB stream consumer deploys from the same build as the Kinesis one, with its own handlers.
-        for (String handler : List.of("io.kinesishydrator.consumer.DynamoDbStreamConsumerStreamHandler::handleRequest",
-                "io.kinesishydrator.consumer.DynamoDbStreamConsumerHandler::handleRequest")) {
-            LambdaRuntimeApi.Result result = invoke("ConsumerFunction", handler, Map.of(), event);
+        // The DynamoDB stream consumer deploys from the same build as the Kinesis one, with its own handler.
+        LambdaRuntimeApi.Result result = invoke("ConsumerFunction", DYNAMODB_CONSUMER_HANDLER, ORDER_CHANGE_PROCESSOR, event);
 
-            assertThat(json(result.body())).as(handler)
-                    .isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", poison))));
-        }
+        assertThat(json(result.body())).isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", poison))));
     }
 
     @Test

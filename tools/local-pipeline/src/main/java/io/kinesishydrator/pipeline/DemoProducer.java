@@ -1,30 +1,27 @@
 package io.kinesishydrator.pipeline;
 
+import io.kinesishydrator.examples.orders.DemoOrders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
-/**
- * Writes demo orders to the stream: valid JSON orders, and at the poison rate records the example processor
- * rejects for good, half of them malformed JSON and half valid JSON that is not a valid order.
- */
+/** Writes the example's {@link DemoOrders} to the stream, each customer's orders on the customer's partition key. */
 final class DemoProducer {
     private static final int PUT_BATCH = 500;
 
     private final KinesisClient kinesis;
     private final String streamArn;
-    private final Random random;
+    private final long seed;
 
     DemoProducer(KinesisClient kinesis, String streamArn, long seed) {
         this.kinesis = kinesis;
         this.streamArn = streamArn;
-        this.random = new Random(seed);
+        this.seed = seed;
     }
 
     /** A record as it was put: its coordinates, and whether it is poison. */
@@ -32,16 +29,16 @@ final class DemoProducer {
     }
 
     List<Produced> produce(int count, double poisonRate) {
+        DemoOrders orders = new DemoOrders(seed, poisonRate);
         List<Produced> produced = new ArrayList<>(count);
         List<PutRecordsRequestEntry> batch = new ArrayList<>();
         List<Boolean> poison = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            boolean isPoison = random.nextDouble() < poisonRate;
-            String customer = "c-" + random.nextInt(50);
-            batch.add(PutRecordsRequestEntry.builder().partitionKey(customer)
-                    .data(SdkBytes.fromString(isPoison ? poison(i, customer) : order(i, customer), StandardCharsets.UTF_8))
+            DemoOrders.DemoOrder order = orders.next();
+            batch.add(PutRecordsRequestEntry.builder().partitionKey(order.customerId())
+                    .data(SdkBytes.fromString(order.json(), StandardCharsets.UTF_8))
                     .build());
-            poison.add(isPoison);
+            poison.add(order.poison());
             if (batch.size() == PUT_BATCH || i == count - 1) {
                 produced.addAll(put(batch, poison));
                 batch.clear();
@@ -49,17 +46,6 @@ final class DemoProducer {
             }
         }
         return produced;
-    }
-
-    private String order(int i, String customer) {
-        return "{\"orderId\":\"o-" + i + "\",\"customerId\":\"" + customer + "\",\"sku\":\"SKU-" + random.nextInt(20)
-                + "\",\"quantity\":" + (1 + random.nextInt(5)) + ",\"unitPrice\":" + (1 + random.nextInt(9999)) / 100.0 + "}";
-    }
-
-    private String poison(int i, String customer) {
-        return i % 2 == 0
-                ? "{\"orderId\":\"o-" + i + "\",\"customerId\":\"" + customer + "\",\"sku\":"
-                : "{\"orderId\":\"o-" + i + "\",\"customerId\":\"" + customer + "\",\"sku\":\"SKU-1\",\"quantity\":0,\"unitPrice\":1}";
     }
 
     private List<Produced> put(List<PutRecordsRequestEntry> batch, List<Boolean> poison) {

@@ -1,10 +1,8 @@
 package io.kinesishydrator.pipeline;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.kinesishydrator.hydrate.HydrateSummary;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -28,12 +26,12 @@ final class FailureTopicSubscriber {
     private final SqsClient snsDeliveries;
     private final String deliveryQueueUrl;
     private final String subscriptionArn;
-    private final LambdaInvoker<SNSEvent, HydrateSummary> hydrate;
+    private final LambdaInvoker hydrate;
     private final SqsClient deadLetters;
     private final String deadLetterQueueUrl;
 
     FailureTopicSubscriber(SqsClient snsDeliveries, String deliveryQueueUrl, String subscriptionArn,
-                           LambdaInvoker<SNSEvent, HydrateSummary> hydrate, SqsClient deadLetters, String deadLetterQueueUrl) {
+                           LambdaInvoker hydrate, SqsClient deadLetters, String deadLetterQueueUrl) {
         this.snsDeliveries = snsDeliveries;
         this.deliveryQueueUrl = deliveryQueueUrl;
         this.subscriptionArn = subscriptionArn;

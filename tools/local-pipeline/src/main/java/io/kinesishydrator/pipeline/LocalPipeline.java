@@ -1,13 +1,11 @@
 package io.kinesishydrator.pipeline;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.ProgressLine;
-import io.kinesishydrator.consumer.KinesisBatchProcessor;
 import io.kinesishydrator.consumer.KinesisConsumerHandler;
-import io.kinesishydrator.consumer.example.OrderRecordProcessor;
+import io.kinesishydrator.consumer.StreamBatchProcessor;
+import io.kinesishydrator.examples.orders.OrderRecordProcessor;
 import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydrateSummary;
 import io.kinesishydrator.hydrate.HydratorFactory;
@@ -124,17 +122,17 @@ final class LocalPipeline implements AutoCloseable {
         return new PipelineResult(produced, processing, stats, notifications.get(), hydrateFailures.get(), deadLetters, blocked);
     }
 
-    private LambdaInvoker<KinesisEvent, StreamsEventResponse> consumer(ProcessingLog processing) {
-        KinesisConsumerHandler handler = new KinesisConsumerHandler(KinesisBatchProcessor.builder()
-                .recordProcessor(processing.recording(new OrderRecordProcessor()))
-                .build(), Duration.ofSeconds(3));
-        return new LambdaInvoker<>(handler, KinesisEvent.class, StreamsEventResponse.class, CONSUMER_TIMEOUT);
+    /** The handler template.yaml deploys, reading the event JSON the played mapping sends. */
+    private LambdaInvoker consumer(ProcessingLog processing) {
+        KinesisConsumerHandler handler = new KinesisConsumerHandler(
+                StreamBatchProcessor.kinesis(processing.recording(new OrderRecordProcessor())).build(), Duration.ofSeconds(3));
+        return new LambdaInvoker(handler, CONSUMER_TIMEOUT);
     }
 
-    private LambdaInvoker<SNSEvent, HydrateSummary> hydrate() {
+    private LambdaInvoker hydrate() {
         HydrateHandler handler = new HydrateHandler(HydratorFactory.create(region -> servers.kinesis().client(region),
                 deadLetterSqs, deadLetterQueueUrl, 1024 * 1024), Duration.ofSeconds(10));
-        return new LambdaInvoker<>(handler, SNSEvent.class, HydrateSummary.class, HYDRATE_TIMEOUT);
+        return LambdaInvoker.of(handler, SNSEvent.class, HydrateSummary.class, HYDRATE_TIMEOUT);
     }
 
     private static void awaitSubscription(Thread subscription) {

@@ -1,7 +1,5 @@
 package io.kinesishydrator.pipeline;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.common.Deadline;
 import java.io.IOException;
@@ -53,7 +51,7 @@ final class StreamEventSourceMapping {
     private final String streamArn;
     private final String region;
     private final EventSourceMappingSettings settings;
-    private final LambdaInvoker<KinesisEvent, StreamsEventResponse> function;
+    private final LambdaInvoker function;
     private final String functionArn;
     private final Consumer<String> onFailureDestination;
     private final EventSourceMappingObserver observer;
@@ -61,7 +59,7 @@ final class StreamEventSourceMapping {
     private final List<ShardCursor> cursors = new ArrayList<>();
 
     StreamEventSourceMapping(KinesisClient kinesis, String streamArn, String region, EventSourceMappingSettings settings,
-                             LambdaInvoker<KinesisEvent, StreamsEventResponse> function, String functionArn,
+                             LambdaInvoker function, String functionArn,
                              Consumer<String> onFailureDestination, EventSourceMappingObserver observer, Clock clock) {
         this.kinesis = kinesis;
         this.streamArn = streamArn;

@@ -1,16 +1,20 @@
 package io.kinesishydrator.pipeline;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.StructuredLogger;
-import io.kinesishydrator.consumer.KinesisBatchProcessor;
 import io.kinesishydrator.consumer.KinesisConsumerHandler;
 import io.kinesishydrator.consumer.PermanentRecordException;
+import io.kinesishydrator.consumer.StreamBatchProcessor;
 import io.kinesishydrator.local.KinesisMock;
 import io.kinesishydrator.local.LocalCredentials;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -33,6 +37,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
  * some of them poison, a consumer that fails them one way or another, and what came out.
  */
 final class MappingScenario {
+    private static final PojoSerializer<KinesisEvent> KINESIS_EVENTS =
+            LambdaEventSerializers.serializerFor(KinesisEvent.class, MappingScenario.class.getClassLoader());
+
     private final KinesisMock kinesisMock;
     private final KinesisClient kinesis;
     private final String streamArn;
@@ -80,31 +87,40 @@ final class MappingScenario {
         run(settings, handler(failure), Clock.systemUTC());
     }
 
+    void run(EventSourceMappingSettings settings, RequestStreamHandler handler, Clock clock) {
+        run(settings, new LambdaInvoker(handler, Duration.ofSeconds(30)), clock);
+    }
+
+    /** A handler that answers with its own response object, as the runtime would write it. */
     void run(EventSourceMappingSettings settings, RequestHandler<KinesisEvent, StreamsEventResponse> handler, Clock clock) {
+        run(settings, LambdaInvoker.of(handler, KinesisEvent.class, StreamsEventResponse.class, Duration.ofSeconds(30)), clock);
+    }
+
+    private void run(EventSourceMappingSettings settings, LambdaInvoker function, Clock clock) {
         StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
-                settings, new LambdaInvoker<>(handler, KinesisEvent.class, StreamsEventResponse.class, Duration.ofSeconds(30)),
-                LocalPipeline.CONSUMER_ARN, onFailureRecords::add, stats, clock);
+                settings, function, LocalPipeline.CONSUMER_ARN, onFailureRecords::add, stats, clock);
         mapping.start();
         mapping.runUntilDrained(() -> false, Deadline.after(Duration.ofSeconds(60), System::currentTimeMillis));
     }
 
-    RequestHandler<KinesisEvent, StreamsEventResponse> handler(Failure failure) {
-        KinesisConsumerHandler reporting = new KinesisConsumerHandler(KinesisBatchProcessor.builder()
-                .recordProcessor(processing.recording(record -> {
-                    if (isPoison(record)) {
-                        throw new PermanentRecordException("poison");
-                    }
-                }))
+    RequestStreamHandler handler(Failure failure) {
+        KinesisConsumerHandler reporting = new KinesisConsumerHandler(StreamBatchProcessor.kinesis(
+                        processing.recording(record -> {
+                            if (isPoison(record)) {
+                                throw new PermanentRecordException("poison");
+                            }
+                        }))
                 .logger(new StructuredLogger(new PrintStream(OutputStream.nullOutputStream()), "test"))
                 .build(), Duration.ofSeconds(1));
         if (failure == Failure.REPORTED) {
             return reporting;
         }
-        return (event, context) -> {
-            if (event.getRecords().stream().anyMatch(MappingScenario::isPoison)) {
+        return (input, output, context) -> {
+            byte[] event = input.readAllBytes();
+            if (KINESIS_EVENTS.fromJson(new ByteArrayInputStream(event)).getRecords().stream().anyMatch(MappingScenario::isPoison)) {
                 throw new IllegalStateException("poison in the batch");
             }
-            return reporting.handleRequest(event, context);
+            reporting.handleRequest(new ByteArrayInputStream(event), output, context);
         };
     }
 

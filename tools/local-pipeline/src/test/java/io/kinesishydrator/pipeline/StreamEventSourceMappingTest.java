@@ -4,6 +4,7 @@ import static io.kinesishydrator.pipeline.MappingScenario.batchInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.kinesishydrator.local.KinesisMock;
@@ -141,10 +142,10 @@ class StreamEventSourceMappingTest {
                 return now.get();
             }
         };
-        RequestHandler<KinesisEvent, StreamsEventResponse> real = scenario.handler(MappingScenario.Failure.REPORTED);
-        RequestHandler<KinesisEvent, StreamsEventResponse> slow = (event, context) -> {
+        RequestStreamHandler real = scenario.handler(MappingScenario.Failure.REPORTED);
+        RequestStreamHandler slow = (input, output, context) -> {
             now.updateAndGet(instant -> instant.plusSeconds(40));
-            return real.handleRequest(event, context);
+            real.handleRequest(input, output, context);
         };
         EventSourceMappingSettings settings = new EventSourceMappingSettings(6, Duration.ZERO, -1, true,
                 Duration.ofSeconds(60), 1, "TRIM_HORIZON", true, true);
