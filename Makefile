@@ -22,7 +22,7 @@ bench:
 	"$(JAVA_HOME)/bin/java" $(ARGS) -cp "tools/benchmarks/target/classes:tools/benchmarks/target/dependency/*" \
 	  io.kinesishydrator.bench.Bench
 
-# Puts the dead-letter queue's records back into Kinesis, or produces load: make redrive-tool ARGS="--help".
+# Puts the dead-letter queue's records back into Kinesis: make redrive-tool ARGS="--help".
 redrive-tool:
 	$(MVN) -q -pl redrive-tool -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
 	"$(JAVA_HOME)/bin/java" -cp "redrive-tool/target/classes:redrive-tool/target/dependency/*" \
