@@ -153,14 +153,14 @@ final class ColdStart {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "Cold start (process start to first response, %d samples each, runtime flags %s)%n",
                 samples, String.join(" ", LambdaProcess.RUNTIME_JVM_FLAGS)));
-        table.append(String.format(Locale.ROOT, "%-18s %10s %10s %13s %14s %6s%n",
+        table.append(String.format(Locale.ROOT, "%-24s %10s %10s %13s %14s %6s%n",
                 "function", "median ms", "p90 ms", "ratio/Empty", "folder bytes", "jars"));
         for (Function function : functions) {
             List<Double> millis = timings.get(function.name());
             double median = percentile(millis, 50);
             medians.put(function.name(), median);
             sizes.put(function.name(), folderBytes(function.folder()));
-            table.append(String.format(Locale.ROOT, "%-18s %10.0f %10.0f %13s %14d %6d%n",
+            table.append(String.format(Locale.ROOT, "%-24s %10.0f %10.0f %13s %14d %6d%n",
                     function.name(), median, percentile(millis, 90),
                     Double.isNaN(emptyMedian) ? "-" : String.format(Locale.ROOT, "%.2f", median / emptyMedian),
                     folderBytes(function.folder()), jarCount(function.folder())));
