@@ -60,8 +60,8 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     int timeoutSeconds = 300;
 
     // Under target/ of the working directory: the build's scratch space, which mvn clean empties.
-    @Option(names = "--function-log", description = {"File the functions' log lines go to, as CloudWatch would keep",
-            "them; replaced on each run (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--function-log", description = "File the functions' log lines go to, as CloudWatch would keep "
+            + "them; replaced on each run (default: ${DEFAULT-VALUE}).")
     Path functionLog = Path.of("target", "local-pipeline-functions.log");
 
     @Option(names = "--keep-running", description = "Leave the servers up after the report, until Ctrl-C.")
