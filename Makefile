@@ -3,6 +3,11 @@
 JAVA_HOME := $(shell ./scripts/jdk-home)
 export JAVA_HOME
 MVN := mvn -B -ntp
+# Flags for the JVMs started below. ElasticMQ's pekko, which the demo and the benchmarks embed, calls
+# sun.misc.Unsafe's memory methods, which JDK 24+ warns about unless they are allowed; the flag that allows them
+# exists from JDK 23 on, and JDK 21 and 22 refuse to start with it. (Maven's own JVM takes it from .mvn/jvm.config.)
+JDK_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(JAVA_HOME)/release")
+JAVA_FLAGS := $(if $(filter 21 22,$(JDK_MAJOR)),,--sun-misc-unsafe-memory-access=allow)
 
 .PHONY: test demo redrive-tool bench build-ConsumerFunction build-DynamoDbConsumerFunction build-HydrateFunction \
   build-IdempotencyLayer
@@ -13,13 +18,13 @@ test:
 # The whole failure flow on local servers; options after ARGS=, e.g. make demo ARGS="--records 1000 --help".
 demo:
 	$(MVN) -q -pl tools/local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
-	"$(JAVA_HOME)/bin/java" -cp "tools/local-pipeline/target/classes:tools/local-pipeline/target/dependency/*" \
+	"$(JAVA_HOME)/bin/java" $(JAVA_FLAGS) -cp "tools/local-pipeline/target/classes:tools/local-pipeline/target/dependency/*" \
 	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
 
 # Consumer throughput (JMH), cold start and sizes, the hydrate's calls against local servers, and one summary table; options as -Dbench.* in ARGS.
 bench:
 	$(MVN) -q -pl tools/benchmarks -am -DskipTests package
-	"$(JAVA_HOME)/bin/java" $(ARGS) -cp "tools/benchmarks/target/classes:tools/benchmarks/target/dependency/*" \
+	"$(JAVA_HOME)/bin/java" $(JAVA_FLAGS) $(ARGS) -cp "tools/benchmarks/target/classes:tools/benchmarks/target/dependency/*" \
 	  io.kinesishydrator.bench.Bench
 
 # Puts the dead-letter queue's records back into Kinesis: make redrive-tool ARGS="--help".

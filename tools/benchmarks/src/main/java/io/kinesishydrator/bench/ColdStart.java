@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,24 +35,24 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code bench.coldstart.samples} (10) timed samples per function, after
  *       {@code bench.coldstart.warmupRounds} (1) untimed rounds that fill the OS file cache;</li>
- *   <li>{@code bench.artifacts}: a folder holding ConsumerFunction/ and HydrateFunction/ as {@code sam build}
- *       lays them out (e.g. .aws-sam/build); without it they are built with the Makefile targets into
- *       benchmarks/target/lambda;</li>
+ *   <li>{@code bench.artifacts}: a folder holding ConsumerFunction/, DynamoDbConsumerFunction/ and HydrateFunction/
+ *       as {@code sam build} lays them out (e.g. .aws-sam/build); without it they are built with the Makefile
+ *       targets into tools/benchmarks/target/lambda;</li>
  *   <li>{@code bench.root}: the repository (Makefile, events/); found from the working directory by default;</li>
- *   <li>{@code bench.coldstart.functions} (ConsumerFunction,ConsumerPojoHandler,HydrateFunction,HydratePojoHandler,
- *       Plain,EmptyPojo,Empty): ConsumerPojoHandler and HydratePojoHandler are the functions' artifacts run by
- *       their POJO handlers, Plain the plain baseline handler with
- *       the jars it deploys with, Empty a stream handler that writes "ok" (JVM and runtime client alone), EmptyPojo
- *       a handler that takes its event as a map (the runtime's JSON serializers added).</li>
+ *   <li>{@code bench.coldstart.functions} (ConsumerFunction,DynamoDbConsumerFunction,HydrateFunction,
+ *       HydratePojoHandler,Plain,EmptyPojo,Empty): HydratePojoHandler is the hydrate's artifact run by its POJO
+ *       handler, Plain the plain baseline handler with the jars it deploys with, Empty a stream handler that writes
+ *       "ok" (JVM and runtime client alone), EmptyPojo a handler that takes its event as a map (the runtime's JSON
+ *       serializers added). The bench functions' folders are laid out in tools/benchmarks/target/lambda too.</li>
  * </ul>
  */
 final class ColdStart {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Where the functions' folders are laid out, relative to the repository. */
+    private static final String LAMBDA_FOLDERS = "tools/benchmarks/target/lambda";
     static final String EMPTY = "Empty";
     static final String EMPTY_POJO = "EmptyPojo";
     static final String PLAIN = "Plain";
-    /** The consumer's artifact with the POJO handler, whose event the runtime client's own serializers read. */
-    static final String CONSUMER_POJO = "ConsumerPojoHandler";
     /** The hydrate's artifact with the POJO handler, whose SNS event the runtime client's serializers read. */
     static final String HYDRATE_POJO = "HydratePojoHandler";
     /** What a plain function deploys with: the runtime library, the events library with its joda-time, and databind. */
@@ -66,7 +67,7 @@ final class ColdStart {
     }
 
     Result run() throws IOException, InterruptedException {
-        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,ConsumerPojoHandler,HydrateFunction,HydratePojoHandler,Plain,EmptyPojo,Empty");
+        List<String> names = Bench.list("bench.coldstart.functions", "ConsumerFunction,DynamoDbConsumerFunction,HydrateFunction,HydratePojoHandler,Plain,EmptyPojo,Empty");
         int samples = Integer.getInteger("bench.coldstart.samples", 10);
         int warmupRounds = Integer.getInteger("bench.coldstart.warmupRounds", 1);
         List<Function> functions = new ArrayList<>();
@@ -74,19 +75,20 @@ final class ColdStart {
             functions.add(switch (name) {
                 case "ConsumerFunction" -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerStreamHandler::handleRequest",
                         "kinesis-batch.json", deployedFolder(name));
-                case CONSUMER_POJO -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest",
-                        "kinesis-batch.json", deployedFolder("ConsumerFunction"));
+                case "DynamoDbConsumerFunction" -> new Function(name,
+                        "io.kinesishydrator.consumer.DynamoDbStreamConsumerStreamHandler::handleRequest",
+                        "dynamodb-stream-batch.json", deployedFolder(name));
                 case "HydrateFunction" -> new Function(name, "io.kinesishydrator.hydrate.HydrateStreamHandler::handleRequest",
                         "sns-onfailure-retries-exhausted.json", deployedFolder(name));
                 case HYDRATE_POJO -> new Function(name, "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
                         "sns-onfailure-retries-exhausted.json", deployedFolder("HydrateFunction"));
                 case PLAIN -> new Function(name, PlainKinesisHandler.class.getName() + "::handleRequest", "kinesis-batch.json",
-                        localFunction(List.of(PlainKinesisHandler.class, PlainOrderHandler.class, PlainOrderHandler.PlainOrder.class),
-                                PLAIN_JARS));
+                        localFunction(name, List.of(PlainKinesisHandler.class, PlainOrderHandler.class,
+                                PlainOrderHandler.PlainOrder.class), PLAIN_JARS));
                 case EMPTY -> new Function(name, EmptyHandler.class.getName() + "::handleRequest", null,
-                        localFunction(List.of(EmptyHandler.class), List.of("aws-lambda-java-core-")));
+                        localFunction(name, List.of(EmptyHandler.class), List.of("aws-lambda-java-core-")));
                 case EMPTY_POJO -> new Function(name, EmptyPojoHandler.class.getName() + "::handleRequest", null,
-                        localFunction(List.of(EmptyPojoHandler.class), List.of("aws-lambda-java-core-")));
+                        localFunction(name, List.of(EmptyPojoHandler.class), List.of("aws-lambda-java-core-")));
                 default -> throw new IllegalArgumentException("bench.coldstart.functions: unknown function " + name);
             });
         }
@@ -151,14 +153,14 @@ final class ColdStart {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "Cold start (process start to first response, %d samples each, runtime flags %s)%n",
                 samples, String.join(" ", LambdaProcess.RUNTIME_JVM_FLAGS)));
-        table.append(String.format(Locale.ROOT, "%-18s %10s %10s %13s %14s %6s%n",
+        table.append(String.format(Locale.ROOT, "%-24s %10s %10s %13s %14s %6s%n",
                 "function", "median ms", "p90 ms", "ratio/Empty", "folder bytes", "jars"));
         for (Function function : functions) {
             List<Double> millis = timings.get(function.name());
             double median = percentile(millis, 50);
             medians.put(function.name(), median);
             sizes.put(function.name(), folderBytes(function.folder()));
-            table.append(String.format(Locale.ROOT, "%-18s %10.0f %10.0f %13s %14d %6d%n",
+            table.append(String.format(Locale.ROOT, "%-24s %10.0f %10.0f %13s %14d %6d%n",
                     function.name(), median, percentile(millis, 90),
                     Double.isNaN(emptyMedian) ? "-" : String.format(Locale.ROOT, "%.2f", median / emptyMedian),
                     folderBytes(function.folder()), jarCount(function.folder())));
@@ -204,7 +206,7 @@ final class ColdStart {
     private static String event(String file) throws IOException {
         try (InputStream in = ColdStart.class.getResourceAsStream("/events/" + file)) {
             if (in == null) {
-                throw new IOException("event " + file + " is not on the class path (benchmarks/target/classes/events)");
+                throw new IOException("event " + file + " is not on the class path (tools/benchmarks/target/classes/events)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -221,7 +223,7 @@ final class ColdStart {
             return folder;
         }
         Path root = repositoryRoot();
-        Path folder = root.resolve("benchmarks/target/lambda").resolve(name);
+        Path folder = root.resolve(LAMBDA_FOLDERS).resolve(name);
         System.out.println("cold start: building " + name + " with make build-" + name + " into " + folder);
         Process make = new ProcessBuilder("make", "-C", root.toString(), "build-" + name, "ARTIFACTS_DIR=" + folder)
                 .inheritIO().start();
@@ -247,11 +249,12 @@ final class ColdStart {
     }
 
     /**
-     * A function folder laid out as sam build would: the given classes at the root, and the jars of this JVM's
-     * class path whose names start with {@code jarPrefixes} in lib/.
+     * A function folder laid out as sam build would, replaced on each run: the given classes at the root, and the
+     * jars of this JVM's class path whose names start with {@code jarPrefixes} in lib/.
      */
-    private static Path localFunction(List<Class<?>> classes, List<String> jarPrefixes) throws IOException {
-        Path folder = Files.createTempDirectory("bench-function");
+    private static Path localFunction(String name, List<Class<?>> classes, List<String> jarPrefixes) throws IOException {
+        Path folder = repositoryRoot().resolve(LAMBDA_FOLDERS).resolve(name);
+        deleteRecursively(folder);
         for (Class<?> type : classes) {
             String classFile = type.getName().replace('.', '/') + ".class";
             Path target = folder.resolve(classFile);
@@ -264,8 +267,18 @@ final class ColdStart {
         for (Path jar : classPathJars(jarPrefixes)) {
             Files.copy(jar, folder.resolve("lib").resolve(jar.getFileName()));
         }
-        folder.toFile().deleteOnExit();
         return folder;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static List<Path> classPathJars(List<String> prefixes) {
@@ -292,7 +305,7 @@ final class ColdStart {
                 .toList();
         if (jars.stream().noneMatch(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))) {
             throw new IllegalStateException("the runtime interface client is not on the class path; run with "
-                    + "-cp \"benchmarks/target/classes:benchmarks/target/dependency/*\"");
+                    + "-cp \"tools/benchmarks/target/classes:tools/benchmarks/target/dependency/*\"");
         }
         return jars;
     }

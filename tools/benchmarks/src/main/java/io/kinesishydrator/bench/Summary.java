@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The one table {@code make bench} ends with: each measure beside its baseline from the same run, their ratio,
- * and the issue's target for it with whether this run met it. Measures without a target say so.
+ * and the project's target for it (BENCHMARKS.md) with whether this run met it. Measures without a target say so.
  */
 final class Summary {
     private record Row(String measure, String measured, String baseline, String ratio, String target, String verdict) {
@@ -53,7 +53,7 @@ final class Summary {
                 widths[i] = Math.max(widths[i], line[i].length());
             }
         });
-        StringBuilder table = new StringBuilder("Summary: every measure against its baseline and the issue's target\n");
+        StringBuilder table = new StringBuilder("Summary: what this run measured, against its baselines from this run and the targets in BENCHMARKS.md\n");
         for (String[] line : cells) {
             for (int i = 0; i < line.length; i++) {
                 table.append(String.format(Locale.ROOT, "%-" + widths[i] + "s", line[i])).append(i < line.length - 1 ? "  " : "\n");

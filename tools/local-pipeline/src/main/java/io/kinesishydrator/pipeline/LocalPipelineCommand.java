@@ -59,6 +59,11 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "Seconds the run may take (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 300;
 
+    // Under target/ of the working directory: the build's scratch space, which mvn clean empties.
+    @Option(names = "--function-log", description = "File the functions' log lines go to, as CloudWatch would keep "
+            + "them; replaced on each run (default: ${DEFAULT-VALUE}).")
+    Path functionLog = Path.of("target", "local-pipeline-functions.log");
+
     @Option(names = "--keep-running", description = "Leave the servers up after the report, until Ctrl-C.")
     boolean keepRunning;
 
@@ -89,7 +94,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         out.println("kinesis-hydrator local pipeline");
         out.println("  event source mapping (" + template + ", " + function + "): " + describe(settings));
         out.println("  starting kinesis-mock, ElasticMQ and fauxqs on 127.0.0.1 ...");
-        Path functionLog = Files.createTempFile("kinesis-hydrator-functions-", ".log");
+        Files.createDirectories(functionLog.toAbsolutePath().getParent());
         try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort), shards);
              PrintStream functions = new PrintStream(new FileOutputStream(functionLog.toFile()), true, StandardCharsets.UTF_8)) {
             out.println("  producing " + records + " records on " + shards + " shards, running the flow"

@@ -4,6 +4,8 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.net.URI;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,6 +19,13 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * needs {@code sqlite4java.library.path}; its telemetry is never configured, so never sent.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
+    /**
+     * The AWS SDK v1 inside DynamoDB Local logs through java.util.logging, and its Base64 warns on first use that
+     * JAXB is missing, so it encodes with its own code: a note on speed a local server has no use for. Held in a
+     * field because java.util.logging keeps a logger's level only while the logger is referenced.
+     */
+    private static final Logger SDK_V1_BASE64_LOG = Logger.getLogger("com.amazonaws.util.Base64");
+
     private final Server jetty;
     private final LocalDynamoDBRequestHandler engine;
     private final int port;
@@ -29,6 +38,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
     public static DynamoDbLocalServer start() {
         DynamoDbLocal.requireNativeLibrary();
+        SDK_V1_BASE64_LOG.setLevel(Level.SEVERE);
         int port = Ports.free();
         try {
             // (port, in memory, no database file, shared database, no transient delays). Shared: its stream ARNs name

@@ -13,8 +13,9 @@ import java.util.function.Predicate;
 
 /**
  * A server from the local servers' Node.js packages, run as a child process with its sockets kept on 127.0.0.1
- * (the {@code bind-loopback.js} preload), its output in a log file whose tail explains a failed start, and a
- * shutdown hook so it never outlives this JVM.
+ * (the {@code bind-loopback.js} preload) and a shutdown hook so it never outlives this JVM. Its output goes to a
+ * temporary log file, deleted when the server stops, whether by {@link #close()} or by the hook; a failed start
+ * keeps it and names it in its message, beside the tail that usually explains the failure.
  */
 final class NodeServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -30,7 +31,10 @@ final class NodeServer implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
-        this.shutdownHook = new Thread(process::destroyForcibly, name + "-shutdown");
+        this.shutdownHook = new Thread(() -> {
+            process.destroyForcibly();
+            deleteLog();
+        }, name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -69,16 +73,20 @@ final class NodeServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) {
-                throw new LocalServerException(name + " exited with code " + process.exitValue() + " while starting: "
-                        + Processes.tail(log));
+                throw failedStart(name + " exited with code " + process.exitValue() + " while starting");
             }
             if (Instant.now().isAfter(deadline)) {
-                close();
-                throw new LocalServerException(name + " did not serve on port " + port + " within "
-                        + START_TIMEOUT.toSeconds() + " s: " + Processes.tail(log));
+                throw failedStart(name + " did not serve on port " + port + " within " + START_TIMEOUT.toSeconds() + " s");
             }
             Ports.sleep(Duration.ofMillis(100));
         }
+    }
+
+    /** Stops the server and keeps its log, which the failure names. */
+    private LocalServerException failedStart(String failure) {
+        Processes.stop(process);
+        removeShutdownHook();
+        return new LocalServerException(failure + ": " + Processes.tail(log) + "\n(whole log: " + log + ")");
     }
 
     /** Where the installed packages are: servers find their own files (certificates) from here. */
@@ -97,11 +105,19 @@ final class NodeServer implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(process);
+        removeShutdownHook();
+        deleteLog();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or about to: nothing left to undo
         }
+    }
+
+    private void deleteLog() {
         try {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
