@@ -95,6 +95,21 @@ class LambdaRuntimeIT {
         }
     }
 
+    /** A module the functions only test with must not ship: Maven's -am brings test dependencies into the build. */
+    @Test
+    void theFunctionFoldersHoldNoTestTooling() throws IOException {
+        for (String function : List.of("ConsumerFunction", "HydrateFunction")) {
+            try (var jars = Files.list(ARTIFACTS.resolve(function).resolve("lib"))) {
+                assertThat(jars.map(jar -> jar.getFileName().toString()))
+                        .as(function + "'s lib/")
+                        .isNotEmpty()
+                        .noneMatch(name -> name.startsWith("local-servers-") || name.startsWith("test-support-")
+                                || name.startsWith("DynamoDBLocal-") || name.startsWith("elasticmq-")
+                                || name.startsWith("junit-") || name.startsWith("assertj-"));
+            }
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theConsumerReportsThePoisonRecordOfTheEventFile() throws IOException {
