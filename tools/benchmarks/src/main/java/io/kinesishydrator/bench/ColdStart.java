@@ -63,7 +63,20 @@ final class ColdStart {
     record Result(String table, Map<String, Double> medianMillis, Map<String, Long> folderBytes) {
     }
 
-    private record Function(String name, String handler, String eventFile, Path folder) {
+    /** A function to start; {@code processor} is its {@code RECORD_PROCESSOR}, as the template sets it, or null. */
+    private record Function(String name, String handler, String eventFile, Path folder, String processor) {
+        Function(String name, String handler, String eventFile, Path folder) {
+            this(name, handler, eventFile, folder, null);
+        }
+
+        Map<String, String> environment(Map<String, String> shared) {
+            if (processor == null) {
+                return shared;
+            }
+            Map<String, String> environment = new HashMap<>(shared);
+            environment.put("RECORD_PROCESSOR", processor);
+            return environment;
+        }
     }
 
     Result run() throws IOException, InterruptedException {
@@ -73,11 +86,11 @@ final class ColdStart {
         List<Function> functions = new ArrayList<>();
         for (String name : names) {
             functions.add(switch (name) {
-                case "ConsumerFunction" -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerStreamHandler::handleRequest",
-                        "kinesis-batch.json", deployedFolder(name));
+                case "ConsumerFunction" -> new Function(name, "io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest",
+                        "kinesis-batch.json", deployedFolder(name), "io.kinesishydrator.examples.orders.OrderRecordProcessor");
                 case "DynamoDbConsumerFunction" -> new Function(name,
-                        "io.kinesishydrator.consumer.DynamoDbStreamConsumerStreamHandler::handleRequest",
-                        "dynamodb-stream-batch.json", deployedFolder(name));
+                        "io.kinesishydrator.consumer.DynamoDbStreamConsumerHandler::handleRequest",
+                        "dynamodb-stream-batch.json", deployedFolder(name), "io.kinesishydrator.examples.orders.OrderChangeRecordProcessor");
                 case "HydrateFunction" -> new Function(name, "io.kinesishydrator.hydrate.HydrateStreamHandler::handleRequest",
                         "sns-onfailure-retries-exhausted.json", deployedFolder(name));
                 case HYDRATE_POJO -> new Function(name, "io.kinesishydrator.hydrate.HydrateHandler::handleRequest",
@@ -133,7 +146,7 @@ final class ColdStart {
         String event = function.eventFile() == null ? "{}" : event(function.eventFile());
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start()) {
             long started = System.nanoTime();
-            try (LambdaProcess lambda = LambdaProcess.start(function.folder(), function.handler(), runtime, environment, api)) {
+            try (LambdaProcess lambda = LambdaProcess.start(function.folder(), function.handler(), runtime, function.environment(environment), api)) {
                 LambdaRuntimeApi.Result result = lambda.invoke(api, event, TIMEOUT);
                 long answered = System.nanoTime();
                 if (result.error()) {

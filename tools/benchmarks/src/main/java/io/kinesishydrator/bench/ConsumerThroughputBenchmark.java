@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
-import io.kinesishydrator.consumer.KinesisBatchProcessor;
-import io.kinesishydrator.consumer.example.OrderRecordProcessor;
+import io.kinesishydrator.consumer.StreamBatchProcessor;
+import io.kinesishydrator.examples.orders.OrderRecordProcessor;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -25,8 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One Lambda invocation's worth of consumer work on a batch of ~1 KiB JSON orders, four ways: {@code floor}
  * only copies the bytes out, {@code plain} is the documented handler with an ObjectMapper,
- * {@code frameworkPlainMapping} is {@link KinesisBatchProcessor} doing plain's ObjectMapper work (the
- * framework's own overhead), and {@code kinesisHydrator} is {@link KinesisBatchProcessor} with the example
+ * {@code frameworkPlainMapping} is {@link StreamBatchProcessor} doing plain's ObjectMapper work (the
+ * framework's own overhead), and {@code kinesisHydrator} is {@link StreamBatchProcessor} with the example
  * {@link OrderRecordProcessor}.
  *
  * <p>The batch size is a parameter, so one invocation handles {@code batchSize} records; {@link Bench} sets
@@ -41,8 +41,8 @@ public class ConsumerThroughputBenchmark {
     public int batchSize;
 
     private List<KinesisEventRecord> records;
-    private KinesisBatchProcessor processor;
-    private KinesisBatchProcessor processorWithPlainMapping;
+    private StreamBatchProcessor<KinesisEventRecord> processor;
+    private StreamBatchProcessor<KinesisEventRecord> processorWithPlainMapping;
     private java.util.function.Consumer<PlainOrderHandler.PlainOrder> plainOrders;
 
     @Setup
@@ -51,15 +51,13 @@ public class ConsumerThroughputBenchmark {
         // Log lines and the metrics line are still formatted, as in Lambda; only their writing is dropped.
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
         // Both variants hand their orders to the same sink, so neither's parsing can be optimised away.
-        processor = KinesisBatchProcessor.builder()
-                .recordProcessor(new OrderRecordProcessor(blackhole::consume))
-                .logger(new StructuredLogger(nowhere, KinesisBatchProcessor.class.getName()))
+        processor = StreamBatchProcessor.kinesis(new OrderRecordProcessor(blackhole::consume))
+                .logger(new StructuredLogger(nowhere, StreamBatchProcessor.class.getName()))
                 .metrics(new EmbeddedMetrics(nowhere, "KinesisHydrator", System::currentTimeMillis), "bench")
                 .build();
         plainOrders = blackhole::consume;
-        processorWithPlainMapping = KinesisBatchProcessor.builder()
-                .recordProcessor(record -> plainOrders.accept(PlainOrderHandler.map(record)))
-                .logger(new StructuredLogger(nowhere, KinesisBatchProcessor.class.getName()))
+        processorWithPlainMapping = StreamBatchProcessor.kinesis(record -> plainOrders.accept(PlainOrderHandler.map(record)))
+                .logger(new StructuredLogger(nowhere, StreamBatchProcessor.class.getName()))
                 .metrics(new EmbeddedMetrics(nowhere, "KinesisHydrator", System::currentTimeMillis), "bench")
                 .build();
         requireSuccess(plain(), "plain");
@@ -87,7 +85,7 @@ public class ConsumerThroughputBenchmark {
         return processor.process(records, Deadline.none());
     }
 
-    /** The framework's own cost: the same ObjectMapper work as plain, run by {@link KinesisBatchProcessor}. */
+    /** The framework's own cost: the same ObjectMapper work as plain, run by {@link StreamBatchProcessor}. */
     @Benchmark
     public StreamsEventResponse frameworkPlainMapping() {
         return processorWithPlainMapping.process(records, Deadline.none());
