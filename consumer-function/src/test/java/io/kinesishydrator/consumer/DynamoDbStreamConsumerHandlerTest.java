@@ -32,6 +32,7 @@ class DynamoDbStreamConsumerHandlerTest {
     private final List<String> seen = new ArrayList<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+    private final LocalContext context = new LocalContext(Duration.ofSeconds(30));
 
     /** What a processor of an orders table takes from an item's new image. */
     private record OrderLine(String orderId, int quantity) {
@@ -67,10 +68,9 @@ class DynamoDbStreamConsumerHandlerTest {
         return Files.readString(Path.of("..", "events", file));
     }
 
-    private static String invoke(DynamoDbStreamConsumerHandler handler, String json) throws IOException {
+    private String invoke(DynamoDbStreamConsumerHandler handler, String json) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), output,
-                new LocalContext(Duration.ofSeconds(30)));
+        handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), output, context);
         return output.toString(StandardCharsets.UTF_8);
     }
 
@@ -97,7 +97,7 @@ class DynamoDbStreamConsumerHandlerTest {
         assertThat(orders).extracting(OrderLine::orderId).containsExactly("o-1004");
         assertThat(seen).containsExactly("e4da3b7fbbce2345d7772b0674a318d5", POISON_EVENT_ID);
         assertThat(logs.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
-                .contains("\"requestId\":\"test-request\"", "\"eventId\":\"" + POISON_EVENT_ID + "\"",
+                .contains("\"requestId\":\"" + context.getAwsRequestId() + "\"", "\"eventId\":\"" + POISON_EVENT_ID + "\"",
                         "\"eventName\":\"INSERT\"", "\"sequenceNumber\":\"" + POISON_SEQUENCE_NUMBER + "\"",
                         "\"eventSourceArn\":\"arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2025-11-26T21:03:11.502\"",
                         "\"failure\":\"PERMANENT\"", "quantity must be a whole number", "\"recordsNotProcessed\":2");
