@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public record S3OnFailureObject(String record, String payload) {
     private static final String PAYLOAD = "payload";
+    /** Written back with its nulls: {@code "functionError": null} stays as Lambda wrote it. */
+    private static final JSON JSON_WITH_NULLS = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     public static S3OnFailureObject parse(String text) throws MalformedNotificationException {
         Map<String, Object> root;
@@ -29,7 +31,7 @@ public record S3OnFailureObject(String record, String payload) {
         }
         Object payload = root.remove(PAYLOAD);
         try {
-            return new S3OnFailureObject(JSON.std.asString(root), payload instanceof String event ? event : null);
+            return new S3OnFailureObject(JSON_WITH_NULLS.asString(root), payload instanceof String event ? event : null);
         } catch (IOException impossible) {
             throw new MalformedNotificationException("the object's record cannot be written back: " + impossible.getMessage(), impossible);
         }
