@@ -4,15 +4,23 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.kinesishydrator.common.EventJson;
+import io.kinesishydrator.hydrate.internal.EventIntake;
+import io.kinesishydrator.hydrate.internal.S3EventReader;
 import io.kinesishydrator.hydrate.internal.SnsEventReader;
+import io.kinesishydrator.hydrate.internal.SqsEventReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
- * {@link HydrateHandler} behind the runtime's stream interface, the handler template.yaml deploys: it reads the
- * SNS messages itself ({@link SnsEventReader}) and writes the {@link HydrateSummary} itself, so the runtime client
- * never loads its own JSON serializers at cold start. What is hydrated, and when it throws, is the same.
+ * The hydrate function's handler, for all three OnFailure destinations of a stream event source mapping: it
+ * tells from the event's records which one invoked it ({@link EventIntake}), reads the event itself (SNS messages,
+ * SQS messages, S3 objects) and hands them to {@link HydrateHandler}. It writes the response itself as well, so
+ * the runtime client never loads its own JSON serializers at cold start: the {@link HydrateSummary} for SNS and
+ * S3, and {@code {"batchItemFailures": [...]}} for SQS, whose event source mapping must have
+ * {@code ReportBatchItemFailures}. An event from anything else fails the invocation with the reason.
  */
 public class HydrateStreamHandler implements RequestStreamHandler {
     private final HydrateHandler handler;
@@ -28,7 +36,28 @@ public class HydrateStreamHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        write(handler.hydrate(SnsEventReader.messages(input), context), output);
+        byte[] event = input.readAllBytes();
+        switch (EventIntake.of(event)) {
+            case SNS -> write(handler.hydrate(SnsEventReader.messages(new ByteArrayInputStream(event)), context), output);
+            case SQS -> writeBatchItemFailures(handler.hydrateQueueMessages(
+                    SqsEventReader.messages(new ByteArrayInputStream(event)), context), output);
+            case S3 -> write(handler.hydrateObjects(S3EventReader.objects(new ByteArrayInputStream(event)), context), output);
+        }
+    }
+
+    /** An SQS event source mapping's partial batch response: the messages to deliver again. */
+    static void writeBatchItemFailures(List<String> messageIds, OutputStream output) throws IOException {
+        try (JsonGenerator json = EventJson.generator(output)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("batchItemFailures");
+            for (String messageId : messageIds) {
+                json.writeStartObject();
+                json.writeStringField("itemIdentifier", messageId);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
     }
 
     /** The summary's JSON, field for field what the runtime writes for the bean. */

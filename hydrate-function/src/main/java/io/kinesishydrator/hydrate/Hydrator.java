@@ -10,9 +10,13 @@ import io.kinesishydrator.hydrate.internal.FailureNotification;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRecordRenderer;
 import io.kinesishydrator.hydrate.internal.MalformedNotificationException;
+import io.kinesishydrator.hydrate.internal.PayloadRecords;
 import io.kinesishydrator.hydrate.internal.RangeRead;
 import io.kinesishydrator.hydrate.internal.RangeReader;
 import io.kinesishydrator.hydrate.internal.RecordRenderer;
+import io.kinesishydrator.hydrate.internal.S3ObjectReference;
+import io.kinesishydrator.hydrate.internal.S3OnFailureObject;
+import io.kinesishydrator.hydrate.internal.S3OnFailureObjects;
 import io.kinesishydrator.hydrate.internal.StreamArn;
 import io.kinesishydrator.hydrate.internal.StreamBatchInfo;
 import java.util.List;
@@ -21,7 +25,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 /**
  * Hydrates one OnFailure notification: parse it, re-read its range, send the result to the dead-letter queue.
  * Every notification ends in the queue: complete, incomplete with the reason, or, when it cannot be parsed,
- * as received with the reason. Only a queue that will not take it makes this throw.
+ * as received with the reason. Only a queue that will not take it makes this throw. An S3 OnFailure object
+ * carries its batch's records itself: they are taken from it, not re-read, into the same message.
  */
 public final class Hydrator {
     private final FailureNotificationParser parser;
@@ -29,19 +34,21 @@ public final class Hydrator {
     private final RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader;
     private final DeadLetterComposer composer;
     private final DeadLetterWriter writer;
+    private final S3OnFailureObjects objects;
     private final StructuredLogger log;
     private final EmbeddedMetrics metrics;
     private final String functionName;
 
     Hydrator(FailureNotificationParser parser, RangeReader<Record> kinesisReader,
              RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader,
-             DeadLetterComposer composer, DeadLetterWriter writer, StructuredLogger log, EmbeddedMetrics metrics,
-             String functionName) {
+             DeadLetterComposer composer, DeadLetterWriter writer, S3OnFailureObjects objects, StructuredLogger log,
+             EmbeddedMetrics metrics, String functionName) {
         this.parser = parser;
         this.kinesisReader = kinesisReader;
         this.dynamoDbReader = dynamoDbReader;
         this.composer = composer;
         this.writer = writer;
+        this.objects = objects;
         this.log = log;
         this.metrics = metrics;
         this.functionName = functionName;
@@ -56,26 +63,53 @@ public final class Hydrator {
         try {
             notification = parser.parse(message);
         } catch (MalformedNotificationException malformed) {
-            DeadLetterMessage raw = composer.unparseable(message, malformed.getMessage());
-            log.error("notification is not a stream OnFailure record; sending it to the DLQ as received")
-                    .with("reason", malformed.getMessage()).with("batchKey", raw.batchKey()).emit();
-            writer.send(List.of(raw), sendDeadline);
-            count(null, 0, 0, 1);
-            return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
+            return sendUnparseable(composer.unparseable(message, malformed.getMessage()), sendDeadline);
         }
         StreamBatchInfo batch = notification.batchInfo();
         return switch (batch.streamType()) {
-            case KINESIS -> hydrate(notification, kinesisReader, KinesisRecordRenderer.INSTANCE, readDeadline, sendDeadline);
-            case DYNAMODB_STREAMS -> hydrate(notification, dynamoDbReader, DynamoDbRecordRenderer.INSTANCE, readDeadline, sendDeadline);
+            case KINESIS -> send(notification, kinesisReader.read(batch, readDeadline), KinesisRecordRenderer.INSTANCE, null, sendDeadline);
+            case DYNAMODB_STREAMS -> send(notification, dynamoDbReader.read(batch, readDeadline), DynamoDbRecordRenderer.INSTANCE, null, sendDeadline);
         };
     }
 
-    private <R> HydrationResult hydrate(FailureNotification notification, RangeReader<R> reader, RecordRenderer<R> renderer,
-                                        Deadline readDeadline, Deadline sendDeadline) {
-        RangeRead<R> read = reader.read(notification.batchInfo(), readDeadline);
-        List<DeadLetterMessage> messages = composer.compose(notification, read, renderer);
+    /**
+     * Hydrates the OnFailure object an S3 destination wrote, with the records of its {@code payload}; an object
+     * that is gone or cannot be parsed is sent as a reference to it, with the reason. Besides the queue, S3
+     * failures other than a missing object (throttling, server errors, access denied) make this throw.
+     */
+    public HydrationResult hydrateObject(String bucket, String key, Deadline sendDeadline) {
+        S3ObjectReference object = new S3ObjectReference(bucket, key);
+        S3OnFailureObject onFailure;
+        FailureNotification notification;
+        try {
+            onFailure = objects.get(object);
+            notification = parser.parse(onFailure.record());
+        } catch (MalformedNotificationException malformed) {
+            return sendUnparseable(composer.unparseable(object, malformed.getMessage()), sendDeadline);
+        }
+        StreamBatchInfo batch = notification.batchInfo();
+        String recordsFrom = "payload of " + object;
+        return switch (batch.streamType()) {
+            case KINESIS -> send(notification, PayloadRecords.kinesis(onFailure.payload(), batch), KinesisRecordRenderer.INSTANCE,
+                    recordsFrom, sendDeadline);
+            case DYNAMODB_STREAMS -> send(notification, PayloadRecords.dynamoDb(onFailure.payload(), batch),
+                    DynamoDbRecordRenderer.INSTANCE, recordsFrom, sendDeadline);
+        };
+    }
+
+    private HydrationResult sendUnparseable(DeadLetterMessage raw, Deadline sendDeadline) {
+        log.error("notification is not a stream OnFailure record; sending it to the DLQ as received")
+                .with("reason", raw.reason()).with("batchKey", raw.batchKey()).emit();
+        writer.send(List.of(raw), sendDeadline);
+        count(null, 0, 0, 1);
+        return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
+    }
+
+    private <R> HydrationResult send(FailureNotification notification, RangeRead<R> read, RecordRenderer<R> renderer,
+                                     String recordsFrom, Deadline sendDeadline) {
+        List<DeadLetterMessage> messages = composer.compose(notification, read, renderer, recordsFrom);
         writer.send(messages, sendDeadline);
-        logOutcome(notification, read, messages.size());
+        logOutcome(notification, read, messages.size(), recordsFrom);
         count(notification.batchInfo(), read.records().size(), recordsLost(notification.batchInfo(), read), messages.size());
         return new HydrationResult(notification.batchInfo().batchKey(), messages.get(0).status(),
                 read.records().size(), messages.size());
@@ -113,7 +147,7 @@ public final class Hydrator {
         }
     }
 
-    private void logOutcome(FailureNotification notification, RangeRead<?> read, int messages) {
+    private void logOutcome(FailureNotification notification, RangeRead<?> read, int messages, String recordsFrom) {
         StreamBatchInfo batch = notification.batchInfo();
         StructuredLogger.Line line = read.complete() ? log.info("failed batch hydrated to the DLQ")
                 : log.error("failed batch only partly hydrated; the DLQ message says what is missing");
@@ -126,6 +160,7 @@ public final class Hydrator {
                 .with("dlqMessages", messages)
                 .with("reason", read.reason())
                 .with("notes", read.notes().isEmpty() ? null : String.join("; ", read.notes()))
+                .with("recordsFrom", recordsFrom)
                 .emit();
     }
 

@@ -11,14 +11,17 @@ import io.kinesishydrator.hydrate.internal.DeadLetterWriter;
 import io.kinesishydrator.hydrate.internal.DynamoDbStreamRangeReader;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRangeReader;
+import io.kinesishydrator.hydrate.internal.S3OnFailureObjects;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -30,7 +33,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       at the old limit.</li>
  *   <li>{@code READ_TIME_RESERVE_MS} (10000): time kept back from reading to send what was read.</li>
  * </ul>
- * Clients use the URL connection HTTP client, the quickest of the SDK's clients to start.
+ * Clients use the URL connection HTTP client, the quickest of the SDK's clients to start. Endpoints come from the
+ * standard configuration ({@code AWS_ENDPOINT_URL_KINESIS}, {@code AWS_ENDPOINT_URL_SQS},
+ * {@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS}, {@code AWS_ENDPOINT_URL_S3}).
  */
 public final class HydratorFactory {
     /** SQS's own bounds on a queue's MaximumMessageSize are 1 KiB and 1 MiB; below 16 KiB a notification barely fits. */
@@ -47,7 +52,7 @@ public final class HydratorFactory {
                 new RegionalClients<>(region -> KinesisClient.builder().region(region).httpClient(http).build());
         SqsClient sqs = SqsClient.builder().httpClient(http).build();
         SnapStartPriming.register(kinesis, sqs);
-        return create(kinesis, dynamoDbStreamsClients(http), sqs, env.required("DLQ_URL"),
+        return create(kinesis, dynamoDbStreamsClients(http), s3Client(http, env), sqs, env.required("DLQ_URL"),
                 env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
     }
 
@@ -63,13 +68,21 @@ public final class HydratorFactory {
         return create(kinesis, dynamoDbStreamsClients(UrlConnectionHttpClient.create()), sqs, queueUrl, maxMessageBytes);
     }
 
-    /** A hydrator on the given clients; tests point them at local servers. */
+    /** A hydrator on the given clients; tests point them at local servers. S3 objects are read as configured in the environment. */
     public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
                                   SqsClient sqs, String queueUrl, int maxMessageBytes) {
+        return create(kinesis, dynamoDbStreams, s3Client(UrlConnectionHttpClient.create(), Settings.fromEnvironment()), sqs,
+                queueUrl, maxMessageBytes);
+    }
+
+    /** A hydrator on the given clients, S3's asked for on the first S3 event only; tests point them at local servers. */
+    public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
+                                  Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes) {
         Retrier reads = new Retrier(10, Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(5)), Sleeper.THREAD);
         Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
         return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),
-                new DynamoDbStreamRangeReader(dynamoDbStreams, reads), new DeadLetterComposer(maxMessageBytes), new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends),
+                new DynamoDbStreamRangeReader(dynamoDbStreams, reads), new DeadLetterComposer(maxMessageBytes),
+                new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends), new S3OnFailureObjects(s3),
                 StructuredLogger.stdout(Hydrator.class), EmbeddedMetrics.stdout(METRICS_NAMESPACE),
                 Objects.requireNonNullElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "local"));
     }
@@ -77,5 +90,17 @@ public final class HydratorFactory {
     /** Built on a DynamoDB stream's first notification, so a Kinesis-only deployment never loads the client. */
     private static Function<Region, DynamoDbStreamsClient> dynamoDbStreamsClients(SdkHttpClient http) {
         return new RegionalClients<>(region -> DynamoDbStreamsClient.builder().region(region).httpClient(http).build());
+    }
+
+    /**
+     * The S3 client, built on the first S3 event: the SNS and SQS intakes never load it, and it is not in a
+     * SnapStart snapshot. Its endpoint is the standard configuration's ({@code AWS_ENDPOINT_URL_S3}). When one is
+     * set, requests use path-style addresses ({@code http://host/bucket/key}): local S3 servers do not resolve
+     * bucket names as host names, and the SDK reads no standard setting for path style. Against AWS, with no
+     * endpoint set, they stay virtual-hosted, as AWS asks.
+     */
+    private static Supplier<S3Client> s3Client(SdkHttpClient http, Settings env) {
+        boolean endpointOverridden = !env.string("AWS_ENDPOINT_URL_S3", env.string("AWS_ENDPOINT_URL", "")).isEmpty();
+        return new OnFirstUse<>(() -> S3Client.builder().httpClient(http).forcePathStyle(endpointOverridden).build());
     }
 }

@@ -39,10 +39,19 @@ public final class DeadLetterComposer {
     }
 
     public <R> List<DeadLetterMessage> compose(FailureNotification notification, RangeRead<R> read, RecordRenderer<R> renderer) {
+        return compose(notification, read, renderer, null);
+    }
+
+    /**
+     * As {@link #compose(FailureNotification, RangeRead, RecordRenderer)}, for records that were not read from
+     * the stream: {@code recordsFrom} says where they came from, in {@code hydration.recordsFrom}.
+     */
+    public <R> List<DeadLetterMessage> compose(FailureNotification notification, RangeRead<R> read, RecordRenderer<R> renderer,
+                                               String recordsFrom) {
         String status = read.complete() ? DeadLetterMessage.COMPLETE : DeadLetterMessage.INCOMPLETE;
         List<R> records = read.records();
         String lastRead = records.isEmpty() ? null : renderer.sequenceNumber(records.get(records.size() - 1));
-        Envelope envelope = new Envelope(notification, read, status, lastRead);
+        Envelope envelope = new Envelope(notification, read, status, lastRead, recordsFrom);
         int budget = maxMessageBytes - envelope.sizeOfWidest();
         if (budget <= 0) {
             throw new IllegalStateException("the dead-letter message limit of " + maxMessageBytes
@@ -61,6 +70,17 @@ public final class DeadLetterComposer {
         String body = rawMessage == null || rawMessage.isEmpty() ? "(empty SNS message)" : rawMessage;
         String batchKey = "unparseable/" + Sha256.hex(body);
         return new DeadLetterMessage(body, batchKey, 1, 1, DeadLetterMessage.UNPARSEABLE, reason);
+    }
+
+    /**
+     * The message for an S3 OnFailure object that cannot be read or parsed: it names the object (which may hold
+     * more than a message can, or be gone), the reason in the attributes.
+     */
+    public DeadLetterMessage unparseable(S3ObjectReference object, String reason) {
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("bucket", object.bucket());
+        location.put("key", object.key());
+        return unparseable(RecordJson.object(Map.of("onFailureObject", location)), reason);
     }
 
     private static <R> List<String> renderAll(List<R> records, RecordRenderer<R> renderer, int budget) {
@@ -99,8 +119,10 @@ public final class DeadLetterComposer {
         private final String reason;
         private final RangeRead<?> read;
         private final String lastSequenceNumberRead;
+        private final String recordsFrom;
 
-        Envelope(FailureNotification notification, RangeRead<?> read, String status, String lastSequenceNumberRead) {
+        Envelope(FailureNotification notification, RangeRead<?> read, String status, String lastSequenceNumberRead,
+                 String recordsFrom) {
             String original = notification.json().strip();
             // The parser accepted it as one JSON object, so it ends with its closing brace; fields go before it.
             this.notificationPrefix = original.substring(0, original.length() - 1).stripTrailing();
@@ -109,6 +131,7 @@ public final class DeadLetterComposer {
             this.reason = read.reason();
             this.read = read;
             this.lastSequenceNumberRead = lastSequenceNumberRead;
+            this.recordsFrom = recordsFrom;
         }
 
         int sizeOfWidest() {
@@ -138,6 +161,7 @@ public final class DeadLetterComposer {
             fields.put("lastSequenceNumberRead", read.complete() ? null : lastSequenceNumberRead);
             fields.put("missing", read.missing().isEmpty() ? null : read.missing().stream().map(Envelope::missingRange).toList());
             fields.put("notes", read.notes().isEmpty() ? null : read.notes());
+            fields.put("recordsFrom", recordsFrom);
             return RecordJson.object(fields);
         }
 

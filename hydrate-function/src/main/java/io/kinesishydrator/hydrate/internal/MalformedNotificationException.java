@@ -1,6 +1,6 @@
 package io.kinesishydrator.hydrate.internal;
 
-/** An SNS message that is not a usable Kinesis OnFailure record; retrying cannot fix it. */
+/** A notification (an SNS or SQS message, an S3 object) that is not a usable stream OnFailure record; retrying cannot fix it. */
 public class MalformedNotificationException extends Exception {
     public MalformedNotificationException(String reason) {
         super(reason);

@@ -91,6 +91,20 @@ class FailureNotificationParserTest {
         assertThat(notification.batchInfo().batchSize()).isNull();
     }
 
+    @Test
+    void keepsAConditionItDoesNotKnowAsWrittenAndAnExplicitNullFunctionError() throws Exception {
+        String message = "{\"requestContext\":{\"condition\":\"PayloadTooLarge\",\"approximateInvokeCount\":1},"
+                + "\"responseContext\":{\"statusCode\":200,\"executedVersion\":\"$LATEST\",\"functionError\":null},"
+                + "\"KinesisBatchInfo\":{\"shardId\":\"shardId-1\",\"startSequenceNumber\":\"1\","
+                + "\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:eu-west-1:123456789012:stream/s\"}}";
+
+        FailureNotification notification = parser.parse(message);
+
+        assertThat(notification.requestContext().condition()).isEqualTo("PayloadTooLarge");
+        assertThat(notification.responseContext().functionError()).isNull();
+        assertThat(notification.responseContext().statusCode()).isEqualTo(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "not json", "[1,2]", "\"text\"", "{\"KinesisBatchInfo\":", "{\"a\":1} {\"b\":2}", "{\"a\":1} trailing"})
     void rejectsWhatIsNotAJsonObject(String message) {

@@ -240,4 +240,49 @@ class LambdaRuntimeIT {
                     .containsExactly(Map.of("id", "order-2"), Map.of("id", "order-3"), Map.of("id", "order-4"), Map.of("id", "order-5"));
         }
     }
+
+    private Map<String, String> hydrateEnvironment(TestQueue dlq) {
+        return Map.of("DLQ_URL", dlq.url(),
+                "AWS_ENDPOINT_URL_KINESIS", aws.kinesisMock().endpoint().toString(),
+                "AWS_ENDPOINT_URL_SQS", aws.elasticMq().endpoint().toString(),
+                "AWS_ENDPOINT_URL_S3", aws.s3Mock().endpoint().toString(),
+                "AWS_REGION", LocalCredentials.REGION.id(),
+                "AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY);
+    }
+
+    @Test
+    void theHydrateTakesAnSqsEventAndQueuesAMalformedBodyWithoutAFailure() throws IOException {
+        TestStream stream = aws.newStream(1);
+        TestQueue dlq = aws.newQueue();
+        List<Written> range = stream.write(0, IntStream.range(0, 3).mapToObj(i -> ("sqs-" + i).getBytes(StandardCharsets.UTF_8)).toList());
+
+        LambdaRuntimeApi.Result result = invoke("HydrateFunction", HYDRATE_HANDLER, hydrateEnvironment(dlq),
+                SqsIntakeIT.sqsEvent(OnFailureRecords.kinesis().streamArn(stream.arn()).covering(range).json(), "{not json"));
+
+        assertThat(json(result.body())).isEqualTo(Map.of("batchItemFailures", List.of()));
+        List<Message> messages = dlq.drain();
+        assertThat(messages).extracting(message -> message.messageAttributes().get("hydrationStatus").stringValue())
+                .containsExactlyInAnyOrder("COMPLETE", "UNPARSEABLE");
+    }
+
+    @Test
+    void theHydrateTakesAnS3EventAndReadsTheObjectThroughStandardEndpointSettings() throws IOException {
+        TestQueue dlq = aws.newQueue();
+        String bucket = "failures-" + java.util.UUID.randomUUID();
+        String key = "aws/lambda/4f2b1d6e-8c3a-4e57-9a1b-2c3d4e5f6a7b/shardId-000000000000/2025/11/26/2025-11-26T21.03.11-x y";
+        String record = OnFailureRecords.kinesis().streamArn("arn:aws:kinesis:us-east-1:000000000000:stream/gone")
+                .shardId("shardId-000000000000").startSequenceNumber("100").endSequenceNumber("100").batchSize(1).json();
+        byte[] binary = {(byte) 0xff, 0, 1};
+        try (var s3 = aws.s3Mock().client()) {
+            s3.createBucket(request -> request.bucket(bucket));
+            s3.putObject(request -> request.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(
+                    S3IntakeIT.onFailureObject(record, Map.of("Records", List.of(S3IntakeIT.kinesisRecord("100", binary))))));
+        }
+
+        LambdaRuntimeApi.Result result = invoke("HydrateFunction", HYDRATE_HANDLER, hydrateEnvironment(dlq), S3IntakeIT.s3Event(bucket, key));
+
+        assertThat(json(result.body())).containsEntry("recordsHydrated", 1).containsEntry("statuses", List.of("COMPLETE"));
+        assertThat(records(dlq.drain())).extracting(DeadLetters::data).containsExactly(binary);
+    }
 }

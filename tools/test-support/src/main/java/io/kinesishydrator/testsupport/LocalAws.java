@@ -2,6 +2,7 @@ package io.kinesishydrator.testsupport;
 
 import io.kinesishydrator.local.ElasticMq;
 import io.kinesishydrator.local.KinesisMock;
+import io.kinesishydrator.local.S3Mock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * kinesis-mock and ElasticMQ, started once for the whole test run and stopped at its end; test classes get
+ * kinesis-mock and ElasticMQ (and S3Mock when asked for), started once for the whole test run and stopped at its end; test classes get
  * them with {@code @ExtendWith(LocalAws.Extension.class)} and a {@code LocalAws} parameter. kinesis-mock, like an
  * AWS account, allows 50 shards in all, so streams are deleted when their scope ends: a stream made during a
  * test after that test, one made in {@code @BeforeAll} after its class.
@@ -28,6 +29,7 @@ public final class LocalAws implements AutoCloseable {
     private final SqsClient sqs;
     private final List<String> streams = new ArrayList<>();
     private int streamsBeforeTest;
+    private S3Mock s3Mock;
 
     private LocalAws() {
         this.kinesisMock = KinesisMock.start();
@@ -75,6 +77,14 @@ public final class LocalAws implements AutoCloseable {
 
     public ElasticMq elasticMq() {
         return elasticMq;
+    }
+
+    /** S3Mock, started on first use only: few tests need it, and it takes seconds to start. */
+    public synchronized S3Mock s3Mock() {
+        if (s3Mock == null) {
+            s3Mock = S3Mock.start();
+        }
+        return s3Mock;
     }
 
     public KinesisClient kinesis() {
@@ -142,5 +152,8 @@ public final class LocalAws implements AutoCloseable {
         sqs.close();
         kinesisMock.close();
         elasticMq.close();
+        if (s3Mock != null) {
+            s3Mock.close();
+        }
     }
 }

@@ -104,7 +104,7 @@ public final class OnFailureRecords {
         batch.put("streamArn", streamArn);
         root.put(batchInfoField, batch);
         try {
-            return JSON.std.asString(root);
+            return JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(root);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
