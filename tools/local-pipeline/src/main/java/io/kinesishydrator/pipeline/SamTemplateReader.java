@@ -65,7 +65,8 @@ public final class SamTemplateReader {
         return kinesisEvent(events, where, Parameters.of(root, resources, template)).settings();
     }
 
-    private static Map<?, ?> load(Path template) {
+    /** The template as plain maps and lists, short-form tags in their long form; tests read other sections with it. */
+    static Map<?, ?> load(Path template) {
         if (!Files.exists(template)) {
             throw new IllegalArgumentException("template " + template + " does not exist");
         }

@@ -103,7 +103,7 @@ class LocalPipelineCommandTest {
     @Test
     void withoutAnOnFailureDestinationDiscardedRecordsAreLostAndTheRunSaysSo(@TempDir Path directory) throws IOException {
         String template = Files.readString(Path.of(TEMPLATE));
-        String withoutDestination = template.replaceAll("(?m)^ +DestinationConfig:\\n +OnFailure:\\n +Type: SNS\\n +Destination: !Ref FailureTopic\\n", "");
+        String withoutDestination = template.replaceAll("(?m)^ +DestinationConfig:\\n +OnFailure:\\n +Type: SNS\\n +Destination: [^\\n]+\\n", "");
         assertThat(withoutDestination).isNotEqualTo(template);
         Path copy = Files.writeString(directory.resolve("template.yaml"), withoutDestination);
 
