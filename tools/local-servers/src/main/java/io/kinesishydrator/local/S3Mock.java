@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -16,6 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * other servers do: no Python environment to install. The jar's path is the system property {@code s3mock.jar}
  * (the modules that use it copy it there with the dependency plugin). Its main connector serves plain HTTP on the
  * loopback port given; S3Mock also opens a second HTTP connector of its own, put on a random port nobody uses.
+ * Its objects, its log and its embedded Tomcat's scratch files live in one temporary folder, deleted when it stops;
+ * after a failed start the folder stays, and the error names its log.
  */
 public final class S3Mock implements AutoCloseable {
     private static final String JAR_PROPERTY = "s3mock.jar";
@@ -23,12 +27,17 @@ public final class S3Mock implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path folder;
     private final Thread shutdownHook;
 
-    private S3Mock(Process process, int port) {
+    private S3Mock(Process process, int port, Path folder) {
         this.process = process;
         this.port = port;
-        this.shutdownHook = new Thread(process::destroyForcibly, "s3mock-shutdown");
+        this.folder = folder;
+        this.shutdownHook = new Thread(() -> {
+            process.destroyForcibly();
+            deleteFolder();
+        }, "s3mock-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -42,21 +51,23 @@ public final class S3Mock implements AutoCloseable {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new LocalServerException("S3Mock needs its executable jar: set -D" + JAR_PROPERTY + " (now: " + jar + ")");
         }
-        Path store = temporaryFolder("s3mock-store-");
-        Path log = store.resolveSibling(store.getFileName() + ".log");
+        Path folder = temporaryFolder();
+        Path log = folder.resolve("s3mock.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--server.port=" + port, "--server.address=" + Ports.LOOPBACK, "--server.ssl.enabled=false",
-                "--com.adobe.testing.s3mock.httpPort=0", "--com.adobe.testing.s3mock.store.root=" + store,
+                "-Djava.io.tmpdir=" + folder.resolve("tmp"), "-jar", jar, "--server.port=" + port, "--server.address=" + Ports.LOOPBACK, "--server.ssl.enabled=false",
+                "--com.adobe.testing.s3mock.httpPort=0", "--com.adobe.testing.s3mock.store.root=" + folder.resolve("store"),
                 "--spring.main.banner-mode=off"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        S3Mock server = new S3Mock(Processes.start(builder, "S3Mock"), port);
+        S3Mock server = new S3Mock(Processes.start(builder, "S3Mock"), port, folder);
         server.awaitServing(log);
         return server;
     }
 
-    private static Path temporaryFolder(String prefix) {
+    private static Path temporaryFolder() {
         try {
-            return Files.createTempDirectory(prefix);
+            Path folder = Files.createTempDirectory("s3mock-");
+            Files.createDirectory(folder.resolve("tmp"));
+            return folder;
         } catch (IOException failure) {
             throw new LocalServerException("cannot create S3Mock's folder: " + failure.getMessage(), failure);
         }
@@ -66,11 +77,14 @@ public final class S3Mock implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (!Ports.accepts(port)) {
             if (!process.isAlive()) {
-                throw new LocalServerException("S3Mock exited with code " + process.exitValue() + " while starting: " + Processes.tail(log));
+                removeShutdownHook();
+                throw new LocalServerException("S3Mock exited with code " + process.exitValue() + " while starting (log: "
+                        + log + "): " + Processes.tail(log));
             }
             if (Instant.now().isAfter(deadline)) {
-                close();
-                throw new LocalServerException("S3Mock did not serve on port " + port + ": " + Processes.tail(log));
+                Processes.stop(process);
+                removeShutdownHook();
+                throw new LocalServerException("S3Mock did not serve on port " + port + " (log: " + log + "): " + Processes.tail(log));
             }
             Ports.sleep(Duration.ofMillis(200));
         }
@@ -94,10 +108,23 @@ public final class S3Mock implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(process);
+        removeShutdownHook();
+        deleteFolder();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
-            // The hook runs anyway; the process is stopped already.
+            // the hook is running or about to: nothing left to undo
+        }
+    }
+
+    private void deleteFolder() {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
         }
     }
 }
