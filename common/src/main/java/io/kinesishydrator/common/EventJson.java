@@ -106,4 +106,22 @@ public final class EventJson {
     public static JsonGenerator generator(OutputStream output) throws IOException {
         return JSON.createGenerator(output);
     }
+
+    /**
+     * A partial batch response, as the runtime writes a {@code StreamsEventResponse} or an {@code SQSBatchResponse}:
+     * {@code {"batchItemFailures":[{"itemIdentifier":"..."}]}}, the items the event source mapping delivers again.
+     */
+    public static void writeBatchItemFailures(List<String> itemIdentifiers, OutputStream output) throws IOException {
+        try (JsonGenerator json = generator(output)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("batchItemFailures");
+            for (String itemIdentifier : itemIdentifiers) {
+                json.writeStartObject();
+                json.writeStringField("itemIdentifier", itemIdentifier);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
 }

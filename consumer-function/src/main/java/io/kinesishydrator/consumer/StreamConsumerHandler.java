@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.kinesishydrator.common.Deadline;
+import io.kinesishydrator.common.EventJson;
 import io.kinesishydrator.common.LogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +43,10 @@ public abstract class StreamConsumerHandler<R> implements RequestStreamHandler {
         try (LogContext ignored = LogContext.forRequest(context == null ? null : context.getAwsRequestId())) {
             response = batchProcessor.process(records, Deadline.of(context, safetyMargin));
         }
-        StreamsEventResponseWriter.write(response, output);
+        List<String> failed = new ArrayList<>(1);
+        for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            failed.add(failure.getItemIdentifier());
+        }
+        EventJson.writeBatchItemFailures(failed, output);
     }
 }

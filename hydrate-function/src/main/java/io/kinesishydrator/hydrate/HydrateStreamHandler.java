@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 
 /**
  * The hydrate function's handler, for all three OnFailure destinations of a stream event source mapping: it
@@ -39,24 +38,9 @@ public class HydrateStreamHandler implements RequestStreamHandler {
         byte[] event = input.readAllBytes();
         switch (EventIntake.of(event)) {
             case SNS -> write(handler.hydrate(SnsEventReader.messages(new ByteArrayInputStream(event)), context), output);
-            case SQS -> writeBatchItemFailures(handler.hydrateQueueMessages(
+            case SQS -> EventJson.writeBatchItemFailures(handler.hydrateQueueMessages(
                     SqsEventReader.messages(new ByteArrayInputStream(event)), context), output);
             case S3 -> write(handler.hydrateObjects(S3EventReader.objects(new ByteArrayInputStream(event)), context), output);
-        }
-    }
-
-    /** An SQS event source mapping's partial batch response: the messages to deliver again. */
-    static void writeBatchItemFailures(List<String> messageIds, OutputStream output) throws IOException {
-        try (JsonGenerator json = EventJson.generator(output)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("batchItemFailures");
-            for (String messageId : messageIds) {
-                json.writeStartObject();
-                json.writeStringField("itemIdentifier", messageId);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
         }
     }
 
