@@ -66,7 +66,12 @@ public final class LambdaProcess implements AutoCloseable {
         builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_NAME", "local");
         builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        return new LambdaProcess(Processes.start(builder, "the Lambda runtime interface client"), log);
+        try {
+            return new LambdaProcess(Processes.start(builder, "the Lambda runtime interface client"), log);
+        } catch (LocalServerException notStarted) {
+            deleteLog(log);
+            throw notStarted;
+        }
     }
 
     /** Invokes the function through {@code api} and waits for its answer; fails at once if the JVM dies. */
@@ -103,6 +108,10 @@ public final class LambdaProcess implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(process);
+        deleteLog(log);
+    }
+
+    private static void deleteLog(Path log) {
         try {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
