@@ -55,8 +55,10 @@ build-IdempotencyLayer:
 	  $(ARTIFACTS_DIR)/java/lib/
 
 # Lays a function out as the java21 runtime loads it (and as sam's own Maven builder would):
-# classes at the root of ARTIFACTS_DIR, every runtime dependency as a jar in lib/.
+# classes at the root of ARTIFACTS_DIR, every runtime dependency as a jar in lib/, emptied first so that a folder
+# built again (make bench reuses its own) holds only the jars of this build.
 define lambda-artifact
+	rm -rf $(ARTIFACTS_DIR)/lib
 	mkdir -p $(ARTIFACTS_DIR)
 	$(MVN) -q -pl $(1) -am -Dmaven.test.skip=true package dependency:copy-dependencies \
 	  -DincludeScope=runtime -DoutputDirectory=$(ARTIFACTS_DIR)/lib
