@@ -22,7 +22,6 @@ class HydratorTemplatePolicyTest {
     private static final String CLICKS_IN_EU = "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks";
     private static final String CUSTOMERS_TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/customers/stream/2025-11-26T20:46:41.123";
     private static final String INVOICES_TABLE_IN_EU = "arn:aws:dynamodb:eu-west-1:123456789012:table/invoices/stream/2025-11-27T08:00:00.000";
-    private static final String CROSS_ACCOUNT_ROLE = "arn:aws:iam::210987654321:role/stream-reader";
     private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String EXISTING_QUEUE = "arn:aws:sqs:us-east-1:123456789012:failed-orders";
 
@@ -31,7 +30,6 @@ class HydratorTemplatePolicyTest {
         List<Statement> statements = statements(Map.of(
                 "KinesisStreamArns", ORDERS + "," + CLICKS_IN_EU,
                 "DynamoDbStreamArns", CUSTOMERS_TABLE + "," + INVOICES_TABLE_IN_EU,
-                "CrossAccountRoleArn", CROSS_ACCOUNT_ROLE,
                 "KmsKeyArn", KMS_KEY));
 
         assertThat(resourcesOf(statements, "kinesis:")).containsExactlyInAnyOrder(ORDERS, CLICKS_IN_EU);
@@ -39,10 +37,9 @@ class HydratorTemplatePolicyTest {
         assertThat(resourcesOf(statements, "dynamodb:")).containsExactlyInAnyOrder(CUSTOMERS_TABLE, INVOICES_TABLE_IN_EU);
         assertThat(actionsOf(statements, "dynamodb:")).containsExactlyInAnyOrder(
                 "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords");
-        assertThat(resourcesOf(statements, "sts:")).containsExactly(CROSS_ACCOUNT_ROLE);
+        assertThat(resourcesOf(statements, "sts:")).isEmpty();
         assertThat(resourcesOf(statements, "kms:")).containsExactly(KMS_KEY);
-        assertOnlyOwnResourcesOr(statements, Set.of(ORDERS, CLICKS_IN_EU, CUSTOMERS_TABLE, INVOICES_TABLE_IN_EU,
-                CROSS_ACCOUNT_ROLE, KMS_KEY));
+        assertOnlyOwnResourcesOr(statements, Set.of(ORDERS, CLICKS_IN_EU, CUSTOMERS_TABLE, INVOICES_TABLE_IN_EU, KMS_KEY));
     }
 
     @Test
