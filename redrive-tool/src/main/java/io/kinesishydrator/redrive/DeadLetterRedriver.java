@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * in the order they were first written, except that an entry PutRecords refused and the sender resent lands
  * after the records put before it. A message
  * that cannot be redriven whole is not redriven at all, so that no record of it is put twice by a later run:
- * one with truncated records, with records at the redrive limit, for a stream that does not exist. Every
+ * one with truncated records, with records at the redrive limit, for a stream that does not exist or whose
+ * shards cannot be listed. Every
  * message that stays (those, messages outside the filters, messages not in the hydrate's schema, and, in a
  * dry run, all of them) is made visible again at the end, as it was before the run.
  */
@@ -153,7 +154,14 @@ final class DeadLetterRedriver {
         } catch (StreamNotFoundException missing) {
             return leave(held, summary, Left.STREAM_NOT_FOUND, missing.getMessage() + ": redrive with --to-stream");
         }
-        ShardMap shards = destination.shardsFor(letter.streamArn());
+        ShardMap shards;
+        try {
+            shards = destination.shardsFor(letter.streamArn());
+        } catch (SdkException failed) {
+            // Routed by partition key instead, its records could land on other shards than they were read from.
+            return leave(held, summary, Left.SHARDS_NOT_LISTED, "the shards of " + destination.stream() + " could not be"
+                    + " listed to find the one its records were read from (" + AwsErrors.describe(failed) + ")");
+        }
         List<Route> routes = letter.records().stream().map(record -> route(record, letter.shardId(), shards)).toList();
         List<PutRecordsRequestEntry> entries = new ArrayList<>(routes.size());
         for (int i = 0; i < routes.size(); i++) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -26,6 +27,7 @@ final class Destinations {
         private final PutRecordsSender sender;
         private final KinesisClient kinesis;
         private ShardMap shards;
+        private SdkException listingFailed;
 
         private Destination(String stream, String arn, PutRecordsSender sender, KinesisClient kinesis) {
             this.stream = stream;
@@ -44,14 +46,22 @@ final class Destinations {
 
         /**
          * The shards that records read from {@code sourceStreamArn} can go back to: this stream's when it is that
-         * stream, none when it is another one (where the shard a record was read from means nothing).
+         * stream, none when it is another one (where the shard a record was read from means nothing). A failure to
+         * list them (the SDK has retried what passes) is thrown again for every later message of the run.
          */
         synchronized ShardMap shardsFor(String sourceStreamArn) {
             if (!arn.equals(sourceStreamArn)) {
                 return ShardMap.NONE;
             }
-            if (shards == null) {
-                shards = ShardMap.list(kinesis, arn, ShardMap.MAX_RESULTS);
+            if (shards == null && listingFailed == null) {
+                try {
+                    shards = ShardMap.list(kinesis, arn, ShardMap.MAX_RESULTS);
+                } catch (SdkException failed) {
+                    listingFailed = failed;
+                }
+            }
+            if (listingFailed != null) {
+                throw listingFailed;
             }
             return shards;
         }

@@ -19,6 +19,7 @@ final class RedriveSummary {
         REDRIVE_LIMIT("holding records redriven --max-redrives times already"),
         KEY_TOO_LONG_TO_MARK("holding partition keys with no room for the redrive mark"),
         STREAM_NOT_FOUND("for a stream that does not exist"),
+        SHARDS_NOT_LISTED("for a stream whose shards could not be listed"),
         RECORDS_NOT_PUT("with records that could not be put"),
         HOLD_LOST("whose visibility timeout ran out before their turn");
 
@@ -108,10 +109,6 @@ final class RedriveSummary {
 
     long recordsPut() {
         return recordsPut.get();
-    }
-
-    long recordsRouted(Routing routing) {
-        return routed.get(routing).get();
     }
 
     /** Messages left for a reason other than the filters: they need the operator's attention. */
