@@ -85,7 +85,7 @@ final class ShardMap {
 
     /** The route of a record with {@code partitionKey} (as its producer chose it) read from {@code sourceShardId}, which may be null. */
     Route route(String sourceShardId, String partitionKey) {
-        Shard source = sourceShardId == null ? null : byId.get(sourceShardId);
+        Shard source = byId.get(sourceShardId);
         if (source == null) {
             return new Route(Routing.PARTITION_KEY, null);
         }
