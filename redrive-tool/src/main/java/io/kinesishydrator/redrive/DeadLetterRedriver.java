@@ -2,6 +2,7 @@ package io.kinesishydrator.redrive;
 
 import io.kinesishydrator.redrive.Destinations.Destination;
 import io.kinesishydrator.redrive.RedriveSummary.Left;
+import io.kinesishydrator.redrive.ShardMap.Route;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,13 +21,16 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Replays a dead-letter queue into Kinesis: each message's records go back to the stream they came from (or
  * to one stream for all), and the message is deleted only once every one of its records is in the stream.
+ * Into the stream they came from, they go back to the shard they were read from, or to its child after a
+ * reshard ({@link ShardMap}).
  *
  * <p>A run reads up to {@code maxMessages} messages, holding them invisible, and puts them back in shard
  * order (batches of a shard by first sequence number, then part by part), so a consumer sees a shard's records
  * in the order they were first written, except that an entry PutRecords refused and the sender resent lands
  * after the records put before it. A message
  * that cannot be redriven whole is not redriven at all, so that no record of it is put twice by a later run:
- * one with truncated records, with records at the redrive limit, for a stream that does not exist. Every
+ * one with truncated records, with records at the redrive limit, for a stream that does not exist or whose
+ * shards cannot be listed. Every
  * message that stays (those, messages outside the filters, messages not in the hydrate's schema, and, in a
  * dry run, all of them) is made visible again at the end, as it was before the run.
  */
@@ -131,11 +135,11 @@ final class DeadLetterRedriver {
             return leave(held, summary, Left.REDRIVE_LIMIT, overLimit.size() + " record(s) (" + positions(overLimit)
                     + ") failed again after " + options.maxRedrives() + " redrive(s): fix the consumer first, or raise --max-redrives");
         }
-        List<PutRecordsRequestEntry> entries = letter.records().stream().map(this::entry).toList();
+        List<String> partitionKeys = letter.records().stream().map(this::partitionKey).toList();
         if (options.mark() == MarkMode.PARTITION_KEY) {
             List<DeadLetterRecord> noRoom = new ArrayList<>();
-            for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).partitionKey().length() > MAX_PARTITION_KEY_LENGTH) {
+            for (int i = 0; i < partitionKeys.size(); i++) {
+                if (partitionKeys.get(i).length() > MAX_PARTITION_KEY_LENGTH) {
                     noRoom.add(letter.records().get(i));
                 }
             }
@@ -150,12 +154,26 @@ final class DeadLetterRedriver {
         } catch (StreamNotFoundException missing) {
             return leave(held, summary, Left.STREAM_NOT_FOUND, missing.getMessage() + ": redrive with --to-stream");
         }
+        ShardMap shards;
+        try {
+            shards = destination.shardsFor(letter.streamArn());
+        } catch (SdkException failed) {
+            // Routed by partition key instead, its records could land on other shards than they were read from.
+            return leave(held, summary, Left.SHARDS_NOT_LISTED, "the shards of " + destination.stream() + " could not be"
+                    + " listed to find the one its records were read from (" + AwsErrors.describe(failed) + ")");
+        }
+        List<Route> routes = letter.records().stream().map(record -> route(record, letter.shardId(), shards)).toList();
+        List<PutRecordsRequestEntry> entries = new ArrayList<>(routes.size());
+        for (int i = 0; i < routes.size(); i++) {
+            entries.add(entry(letter.records().get(i), partitionKeys.get(i), routes.get(i)));
+        }
         if (DeadLetter.INCOMPLETE.equals(letter.status())) {
             out.println("note: message " + held.message().messageId() + " (" + letter.describe() + ") is INCOMPLETE ("
                     + letter.reason() + "): the records it holds are redriven; the ones missing from it cannot be");
         }
         if (options.dryRun()) {
             printWouldPut(held, destination, entries);
+            summary.routed(routes);
             summary.redriven(entries.size());
             return false;
         }
@@ -165,6 +183,7 @@ final class DeadLetterRedriver {
                     + " timeout ran out before its turn, so it may be another reader's now; raise --visibility-timeout");
             return true;
         }
+        summary.routed(routes);
         SendResult result = destination.sender().send(destination.stream(), entries);
         summary.sent(result);
         if (!result.allPut()) {
@@ -184,14 +203,29 @@ final class DeadLetterRedriver {
         return true;
     }
 
+    /** The record's partition key as it goes back: with the redrive mark when marking. */
+    private String partitionKey(DeadLetterRecord record) {
+        return options.mark() == MarkMode.PARTITION_KEY ? RedriveMarker.mark(record.partitionKey()) : record.partitionKey();
+    }
+
     /**
-     * The record as it goes back. It keeps its data; its partition key gets the redrive mark when marking. A KPL
-     * user record keeps its explicit hash key; a marked key gets the hash of the original key, so that the record
-     * is routed as the original key routes it. Otherwise Kinesis hashes the key as it did the first time.
+     * How the record finds its shard: a KPL user record by the explicit hash key its producer chose, any other
+     * into the shard it was read from ({@link ShardMap}), by the key its producer chose, without the mark.
      */
-    private PutRecordsRequestEntry entry(DeadLetterRecord record) {
-        String partitionKey = options.mark() == MarkMode.PARTITION_KEY ? RedriveMarker.mark(record.partitionKey()) : record.partitionKey();
-        String explicitHashKey = record.explicitHashKey() != null ? record.explicitHashKey()
+    private static Route route(DeadLetterRecord record, String sourceShardId, ShardMap shards) {
+        if (record.explicitHashKey() != null) {
+            return new Route(Routing.PRODUCER_HASH_KEY, record.explicitHashKey());
+        }
+        return shards.route(sourceShardId, RedriveMarker.originalPartitionKey(record.partitionKey()));
+    }
+
+    /**
+     * The record as it goes back, with its data and {@code partitionKey}, and the route's explicit hash key. A
+     * record routed by partition key with a marked key gets the hash of the original key, so that it is routed as
+     * the original key routes it; with an unmarked key Kinesis hashes the key as it did the first time.
+     */
+    private static PutRecordsRequestEntry entry(DeadLetterRecord record, String partitionKey, Route route) {
+        String explicitHashKey = route.explicitHashKey() != null ? route.explicitHashKey()
                 : RedriveMarker.redrives(partitionKey) > 0 ? RedriveMarker.hashKeyOf(RedriveMarker.originalPartitionKey(partitionKey))
                 : null;
         return PutRecordsRequestEntry.builder().partitionKey(partitionKey).explicitHashKey(explicitHashKey).data(record.data()).build();

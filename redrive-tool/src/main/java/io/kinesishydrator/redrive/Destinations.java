@@ -5,19 +5,66 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
- * The streams records go to, each checked once to exist and paired with a sender for its region: a stream ARN
- * names its region, a stream name is in the default one.
+ * The streams records go to, each checked once to exist and paired with a sender for its region (a stream ARN
+ * names its region, a stream name is in the default one) and with its shards.
  */
 final class Destinations {
     private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:([a-z0-9-]+):\\d{12}:stream/[a-zA-Z0-9_.-]{1,128}");
 
-    /** A stream that exists, by the name or ARN it was given, and the sender that reaches it. */
-    record Destination(String stream, PutRecordsSender sender) {
+    /**
+     * A stream that exists, by the name or ARN it was given and by the ARN Kinesis reports for it; the sender that
+     * reaches it; and its shards, listed once a run, when first needed.
+     */
+    static final class Destination {
+        private final String stream;
+        private final String arn;
+        private final PutRecordsSender sender;
+        private final KinesisClient kinesis;
+        private ShardMap shards;
+        private SdkException listingFailed;
+
+        private Destination(String stream, String arn, PutRecordsSender sender, KinesisClient kinesis) {
+            this.stream = stream;
+            this.arn = arn;
+            this.sender = sender;
+            this.kinesis = kinesis;
+        }
+
+        String stream() {
+            return stream;
+        }
+
+        PutRecordsSender sender() {
+            return sender;
+        }
+
+        /**
+         * The shards that records read from {@code sourceStreamArn} can go back to: this stream's when it is that
+         * stream, none when it is another one (where the shard a record was read from means nothing). A failure to
+         * list them (the SDK has retried what passes) is thrown again for every later message of the run.
+         */
+        synchronized ShardMap shardsFor(String sourceStreamArn) {
+            if (!arn.equals(sourceStreamArn)) {
+                return ShardMap.NONE;
+            }
+            if (shards == null && listingFailed == null) {
+                try {
+                    shards = ShardMap.list(kinesis, arn, ShardMap.MAX_RESULTS);
+                } catch (SdkException failed) {
+                    listingFailed = failed;
+                }
+            }
+            if (listingFailed != null) {
+                throw listingFailed;
+            }
+            return shards;
+        }
     }
 
     private final Function<Region, KinesisClient> kinesis;
@@ -45,21 +92,22 @@ final class Destinations {
         }
         Region region = regionOf(stream);
         KinesisClient client = kinesis.apply(region);
+        String arn;
         try {
-            client.describeStreamSummary(request -> {
+            arn = client.describeStreamSummary(request -> {
                 if (PutRecordsSender.isArn(stream)) {
                     request.streamARN(stream);
                 } else {
                     request.streamName(stream);
                 }
-            });
+            }).streamDescriptionSummary().streamARN();
         } catch (ResourceNotFoundException absent) {
             notFound = new StreamNotFoundException("stream " + stream + " does not exist"
                     + (PutRecordsSender.isArn(stream) ? "" : " in " + region.id()));
             missing.put(stream, notFound);
             throw notFound;
         }
-        destination = new Destination(stream, sendersByRegion.computeIfAbsent(region, r -> senders.apply(client)));
+        destination = new Destination(stream, arn, sendersByRegion.computeIfAbsent(region, r -> senders.apply(client)), client);
         found.put(stream, destination);
         return destination;
     }

@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
                         + " data), records at the redrive limit, a stream that does not exist, records not put after every"
                         + " attempt, a message not in the hydrate's schema. KPL user records go back as individual records"
                         + " with their own partition and explicit hash keys.",
+                "%nInto the stream they came from, records go back to the shard they were read from (KinesisBatchInfo.shardId),"
+                        + " or, when a reshard closed it, to its child, by an explicit hash key in its range; into another stream,"
+                        + " or when ListShards no longer lists that shard, by partition key. The summary counts records by route.",
                 "%nOptions:"},
         footer = {
                 "%nThe redrive mark (--mark partition-key): a record's partition key becomes <original key>~redrive-<n>,"

@@ -2,6 +2,7 @@ package io.kinesishydrator.redrive;
 
 import java.io.PrintWriter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ final class RedriveSummary {
         REDRIVE_LIMIT("holding records redriven --max-redrives times already"),
         KEY_TOO_LONG_TO_MARK("holding partition keys with no room for the redrive mark"),
         STREAM_NOT_FOUND("for a stream that does not exist"),
+        SHARDS_NOT_LISTED("for a stream whose shards could not be listed"),
         RECORDS_NOT_PUT("with records that could not be put"),
         HOLD_LOST("whose visibility timeout ran out before their turn");
 
@@ -41,6 +43,7 @@ final class RedriveSummary {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
     private final Map<Left, AtomicInteger> left = new EnumMap<>(Left.class);
+    private final Map<Routing, AtomicLong> routed = new EnumMap<>(Routing.class);
     private final Map<String, Integer> notPutByErrorCode = new TreeMap<>();
     private volatile boolean stoppedAtMaxMessages;
 
@@ -48,6 +51,9 @@ final class RedriveSummary {
         this.dryRun = dryRun;
         for (Left reason : Left.values()) {
             left.put(reason, new AtomicInteger());
+        }
+        for (Routing routing : Routing.values()) {
+            routed.put(routing, new AtomicLong());
         }
     }
 
@@ -61,6 +67,11 @@ final class RedriveSummary {
         if (dryRun) {
             recordsPut.addAndGet(records);
         }
+    }
+
+    /** The routes of the records of a message sent to PutRecords, or in a dry run of one that would be. */
+    void routed(List<ShardMap.Route> routes) {
+        routes.forEach(route -> routed.get(route.routing()).incrementAndGet());
     }
 
     void left(Left reason) {
@@ -137,6 +148,12 @@ final class RedriveSummary {
             out.printf("  %-64s %d in %d PutRecords calls, %d entries resent%n", "records put", recordsPut.get(), calls.get(), resent.get());
             synchronized (notPutByErrorCode) {
                 notPutByErrorCode.forEach((code, count) -> row(out, "records not put: " + code, count));
+            }
+        }
+        for (Map.Entry<Routing, AtomicLong> routing : routed.entrySet()) {
+            if (routing.getValue().get() > 0) {
+                row(out, (dryRun ? "records that would be routed " : "records routed ") + routing.getKey().description(),
+                        routing.getValue().get());
             }
         }
         if (putButNotDeleted.get() > 0) {

@@ -73,7 +73,8 @@ class RedriveCommandTest {
 
         assertThat(messages).isGreaterThan(ranges);
         assertThat(run.exit()).as(run.printed()).isZero();
-        assertThat(run.out()).contains("messages redriven and deleted", " " + messages + "\n", "OK: every selected message was redriven.");
+        assertThat(run.out()).contains("messages redriven and deleted", " " + messages + "\n", "OK: every selected message was redriven.")
+                .containsPattern("records routed by partition key \\(shard read from unknown\\) +120\n");
         assertThat(Payloads.contentByShard(target.readAllRecords())).isEqualTo(Payloads.contentByShard(written));
         assertThat(queue.visibleMessages()).isEmpty();
     }
@@ -86,6 +87,7 @@ class RedriveCommandTest {
         CommandLineRun run = redrive();
 
         assertThat(run.exit()).as(run.printed()).isZero();
+        assertThat(run.out()).containsPattern("records routed into the shard they were read from +40\n");
         Map<String, List<TestStream.Written>> after = Payloads.byShard(source.readAllRecords());
         Payloads.byShard(written).forEach((shard, originals) -> {
             List<TestStream.Written> redriven = after.get(shard).subList(originals.size(), after.get(shard).size());
@@ -269,6 +271,6 @@ class RedriveCommandTest {
         assertThat(tool.out()).contains("redrive  Puts the dead-letter queue's records back").doesNotContain("produce");
         assertThat(redrive.exit()).isZero();
         assertThat(redrive.out()).contains("--dry-run", "--to-stream", "--max-records-per-second", "--shard", "--condition",
-                "--endpoint-url", "<original key>~redrive-<n>", "Exit codes");
+                "--endpoint-url", "<original key>~redrive-<n>", "ListShards", "Exit codes");
     }
 }
