@@ -91,7 +91,8 @@ public final class HydratorFactory {
     /** A hydrator on the given clients, S3's asked for on the first S3 event only; tests point them at local servers. */
     public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
                                   Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes) {
-        return assemble(StreamClients.own(kinesis), StreamClients.own(dynamoDbStreams), s3, sqs, queueUrl, maxMessageBytes);
+        return assemble(StreamClients.withOwnCredentials(kinesis), StreamClients.withOwnCredentials(dynamoDbStreams), s3, sqs,
+                queueUrl, maxMessageBytes);
     }
 
     private static Hydrator assemble(Function<StreamArn, KinesisClient> kinesis, Function<StreamArn, DynamoDbStreamsClient> dynamoDbStreams,

@@ -25,7 +25,7 @@ final class StreamClients<C> implements Function<StreamArn, C> {
     }
 
     /** Every stream read with the function's own credentials. */
-    static <C> StreamClients<C> own(Function<Region, C> own) {
+    static <C> StreamClients<C> withOwnCredentials(Function<Region, C> own) {
         return new StreamClients<>(own, null, null);
     }
 
@@ -34,7 +34,7 @@ final class StreamClients<C> implements Function<StreamArn, C> {
      * every other stream with {@code own}'s. Without a role, every stream with {@code own}'s.
      */
     static <C> StreamClients<C> of(Optional<CrossAccountRole> role, Function<Region, C> own, Function<Region, C> buildAssumed) {
-        return role.map(reader -> new StreamClients<>(own, reader, new RegionalClients<>(buildAssumed))).orElseGet(() -> own(own));
+        return role.map(reader -> new StreamClients<>(own, reader, new RegionalClients<>(buildAssumed))).orElseGet(() -> withOwnCredentials(own));
     }
 
     @Override
