@@ -12,10 +12,13 @@ import io.kinesishydrator.hydrate.internal.DynamoDbStreamRangeReader;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRangeReader;
 import io.kinesishydrator.hydrate.internal.S3OnFailureObjects;
+import io.kinesishydrator.hydrate.internal.StreamArn;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,10 +35,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code DLQ_MAX_MESSAGE_BYTES} (1048576): the queue's maximum message size; 262144 for queues still
  *       at the old limit.</li>
  *   <li>{@code READ_TIME_RESERVE_MS} (10000): time kept back from reading to send what was read.</li>
+ *   <li>{@code CROSS_ACCOUNT_ROLE_ARN} (none): a role in another account; that account's streams are read with
+ *       its credentials (see {@link CrossAccountRole}).</li>
  * </ul>
  * Clients use the URL connection HTTP client, the quickest of the SDK's clients to start. Endpoints come from the
  * standard configuration ({@code AWS_ENDPOINT_URL_KINESIS}, {@code AWS_ENDPOINT_URL_SQS},
- * {@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS}, {@code AWS_ENDPOINT_URL_S3}).
+ * {@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS}, {@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_STS}).
  */
 public final class HydratorFactory {
     /** SQS's own bounds on a queue's MaximumMessageSize are 1 KiB and 1 MiB; below 16 KiB a notification barely fits. */
@@ -47,12 +52,20 @@ public final class HydratorFactory {
     }
 
     public static Hydrator fromEnvironment(Settings env) {
+        Optional<CrossAccountRole> role = CrossAccountRole.fromEnvironment(env);
         SdkHttpClient http = UrlConnectionHttpClient.create();
         Function<Region, KinesisClient> kinesis =
                 new RegionalClients<>(region -> KinesisClient.builder().region(region).httpClient(http).build());
         SqsClient sqs = SqsClient.builder().httpClient(http).build();
         SnapStartPriming.register(kinesis, sqs);
-        return create(kinesis, dynamoDbStreamsClients(http), s3Client(http, env), sqs, env.required("DLQ_URL"),
+        // Built with the first stream of the role's account: until then, nothing of STS is loaded.
+        Supplier<AwsCredentialsProvider> assumed = new OnFirstUse<>(() ->
+                AssumedRoleCredentials.of(role.orElseThrow(), env.string("AWS_LAMBDA_FUNCTION_NAME", "kinesis-hydrator"), http));
+        Function<StreamArn, KinesisClient> kinesisStreams = StreamClients.of(role, kinesis, region ->
+                KinesisClient.builder().region(region).httpClient(http).credentialsProvider(assumed.get()).build());
+        Function<StreamArn, DynamoDbStreamsClient> dynamoDbStreams = StreamClients.of(role, dynamoDbStreamsClients(http), region ->
+                DynamoDbStreamsClient.builder().region(region).httpClient(http).credentialsProvider(assumed.get()).build());
+        return assemble(kinesisStreams, dynamoDbStreams, s3Client(http, env), sqs, env.required("DLQ_URL"),
                 env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
     }
 
@@ -78,6 +91,12 @@ public final class HydratorFactory {
     /** A hydrator on the given clients, S3's asked for on the first S3 event only; tests point them at local servers. */
     public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
                                   Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes) {
+        return assemble(StreamClients.withOwnCredentials(kinesis), StreamClients.withOwnCredentials(dynamoDbStreams), s3, sqs,
+                queueUrl, maxMessageBytes);
+    }
+
+    private static Hydrator assemble(Function<StreamArn, KinesisClient> kinesis, Function<StreamArn, DynamoDbStreamsClient> dynamoDbStreams,
+                                     Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes) {
         Retrier reads = new Retrier(10, Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(5)), Sleeper.THREAD);
         Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
         return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),

@@ -4,7 +4,6 @@ import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -31,14 +30,14 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
     private static final String TRIMMED = "TrimmedDataAccessException";
     private static final String EXPIRED = "ExpiredIteratorException";
 
-    private final Function<Region, DynamoDbStreamsClient> clients;
+    private final Function<StreamArn, DynamoDbStreamsClient> clients;
     private final Retrier throttlingRetrier;
 
     /**
-     * @param clients           a DynamoDB Streams client for a region (the stream ARN's region decides)
+     * @param clients           the DynamoDB Streams client to read a stream with (its ARN's region and account decide)
      * @param throttlingRetrier how throttled calls are retried
      */
-    public DynamoDbStreamRangeReader(Function<Region, DynamoDbStreamsClient> clients, Retrier throttlingRetrier) {
+    public DynamoDbStreamRangeReader(Function<StreamArn, DynamoDbStreamsClient> clients, Retrier throttlingRetrier) {
         this.clients = clients;
         this.throttlingRetrier = throttlingRetrier;
     }
@@ -63,7 +62,7 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
 
         RangeRead<Record> run() {
             try {
-                streams = clients.apply(Region.of(StreamArn.parse(batch.streamArn(), StreamType.DYNAMODB_STREAMS).region()));
+                streams = clients.apply(StreamArn.parse(batch.streamArn(), StreamType.DYNAMODB_STREAMS));
                 return follow(startIterator());
             } catch (Exception failure) {
                 return range.failed(failure);

@@ -3,7 +3,6 @@ package io.kinesishydrator.hydrate.internal;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
 import java.util.function.Function;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -30,14 +29,14 @@ public final class KinesisRangeReader implements RangeReader<Record> {
     /** GetRecords' maximum; a page also stops at 10 MiB, whichever comes first. */
     private static final int MAX_PAGE_RECORDS = 10_000;
 
-    private final Function<Region, KinesisClient> clients;
+    private final Function<StreamArn, KinesisClient> clients;
     private final Retrier throttlingRetrier;
 
     /**
-     * @param clients           a Kinesis client for a region (the stream ARN's region decides), typically cached
+     * @param clients           the Kinesis client to read a stream with (its ARN's region and account decide), typically cached
      * @param throttlingRetrier how throttled calls are retried
      */
-    public KinesisRangeReader(Function<Region, KinesisClient> clients, Retrier throttlingRetrier) {
+    public KinesisRangeReader(Function<StreamArn, KinesisClient> clients, Retrier throttlingRetrier) {
         this.clients = clients;
         this.throttlingRetrier = throttlingRetrier;
     }
@@ -63,9 +62,9 @@ public final class KinesisRangeReader implements RangeReader<Record> {
 
         RangeRead<Record> run() {
             try {
-                // The stream's region, not the function's: the stream may live in another region or account.
+                // The stream's region and account, not the function's: the stream may live in another of either.
                 StreamArn arn = StreamArn.parse(batch.streamArn(), StreamType.KINESIS);
-                kinesis = clients.apply(Region.of(arn.region()));
+                kinesis = clients.apply(arn);
                 streamName = arn.name();
                 return follow(firstIterator());
             } catch (Exception failure) {

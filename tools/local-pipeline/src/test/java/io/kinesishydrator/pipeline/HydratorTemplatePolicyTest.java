@@ -22,6 +22,7 @@ class HydratorTemplatePolicyTest {
     private static final String CLICKS_IN_EU = "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks";
     private static final String CUSTOMERS_TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/customers/stream/2025-11-26T20:46:41.123";
     private static final String INVOICES_TABLE_IN_EU = "arn:aws:dynamodb:eu-west-1:123456789012:table/invoices/stream/2025-11-27T08:00:00.000";
+    private static final String CROSS_ACCOUNT_ROLE = "arn:aws:iam::210987654321:role/stream-reader";
     private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String EXISTING_QUEUE = "arn:aws:sqs:us-east-1:123456789012:failed-orders";
 
@@ -61,6 +62,18 @@ class HydratorTemplatePolicyTest {
 
         assertThat(actionsOf(statements, "sts:")).isEmpty();
         assertThat(actionsOf(statements, "kms:")).isEmpty();
+    }
+
+    @Test
+    void aCrossAccountRoleIsTheOnlyRoleAssumedAndReachesTheFunction() {
+        Map<String, String> parameters = Map.of("KinesisStreamArns", ORDERS, "CrossAccountRoleArn", CROSS_ACCOUNT_ROLE);
+        List<Statement> statements = statements(parameters);
+
+        assertThat(actionsOf(statements, "sts:")).containsExactly("sts:AssumeRole");
+        assertThat(resourcesOf(statements, "sts:")).containsExactly(CROSS_ACCOUNT_ROLE);
+        assertOnlyOwnResourcesOr(statements, Set.of(ORDERS, CROSS_ACCOUNT_ROLE));
+        assertThat(hydrateEnvironment(parameters)).containsEntry("CROSS_ACCOUNT_ROLE_ARN", CROSS_ACCOUNT_ROLE);
+        assertThat(hydrateEnvironment(Map.of("KinesisStreamArns", ORDERS))).doesNotContainKey("CROSS_ACCOUNT_ROLE_ARN");
     }
 
     @Test
@@ -112,6 +125,13 @@ class HydratorTemplatePolicyTest {
             statements.add(new Statement(strings(fields.get("Action")), strings(fields.get("Resource"))));
         }));
         return statements;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> hydrateEnvironment(Map<String, String> parameters) {
+        Map<?, ?> function = ResolvedTemplate.of(HYDRATOR_TEMPLATE, parameters).resourcesOfType("AWS::Serverless::Function")
+                .get("HydrateFunction");
+        return (Map<String, Object>) ((Map<?, ?>) properties(function).get("Environment")).get("Variables");
     }
 
     private static Map<?, ?> properties(Map<?, ?> resource) {

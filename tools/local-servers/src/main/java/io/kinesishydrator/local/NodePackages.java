@@ -30,7 +30,7 @@ final class NodePackages {
     /** The folder holding {@code node_modules}, installing it if needed. */
     static Path installed() {
         try {
-            Path home = cacheRoot().resolve("node-" + lockDigest().substring(0, 16));
+            Path home = CacheFolder.root().resolve("node-" + lockDigest().substring(0, 16));
             Files.createDirectories(home);
             try (FileChannel lockFile = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockFile.lock()) {
@@ -42,14 +42,6 @@ final class NodePackages {
         } catch (IOException failure) {
             throw new LocalServerException("could not prepare the Node.js packages of the local servers: " + failure.getMessage(), failure);
         }
-    }
-
-    private static Path cacheRoot() {
-        String configured = System.getProperty("kinesis-hydrator.cache", System.getenv("KINESIS_HYDRATOR_CACHE"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "kinesis-hydrator");
     }
 
     private static void install(Path home) throws IOException {
