@@ -105,7 +105,7 @@ final class ColdStart {
                 default -> throw new IllegalArgumentException("bench.coldstart.functions: unknown function " + name);
             });
         }
-        List<Path> runtime = runtimeClasspath();
+        List<Path> runtime = LambdaProcess.runtimeClasspathOfThisJvm();
         // The hydrate reads from Kinesis and writes to SQS: both servers run for the whole section, outside the timing.
         boolean hydrate = names.contains("HydrateFunction");
         try (KinesisMock kinesis = hydrate ? KinesisMock.start() : null;
@@ -301,24 +301,6 @@ final class ColdStart {
                 .toList();
         if (jars.size() != prefixes.size()) {
             throw new IllegalStateException("expected one jar on the class path for each of " + prefixes + ", found " + jars);
-        }
-        return jars;
-    }
-
-    /** The runtime interface client and its dependencies from this JVM's class path; nothing of the functions. */
-    private static List<Path> runtimeClasspath() {
-        List<Path> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                // Absolute: the function's JVM runs in the function's folder.
-                .map(entry -> Path.of(entry).toAbsolutePath())
-                .filter(jar -> {
-                    String name = jar.getFileName().toString();
-                    return name.startsWith("aws-lambda-java-runtime-interface-client-") || name.startsWith("aws-lambda-java-core-")
-                            || name.startsWith("aws-lambda-java-serialization-") || name.startsWith("utils-lite-");
-                })
-                .toList();
-        if (jars.stream().noneMatch(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))) {
-            throw new IllegalStateException("the runtime interface client is not on the class path; run with "
-                    + "-cp \"tools/benchmarks/target/classes:tools/benchmarks/target/dependency/*\"");
         }
         return jars;
     }

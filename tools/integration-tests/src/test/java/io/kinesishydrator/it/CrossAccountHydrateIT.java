@@ -14,7 +14,6 @@ import io.kinesishydrator.testsupport.OnFailureRecords;
 import io.kinesishydrator.testsupport.TestQueue;
 import io.kinesishydrator.testsupport.TestStream;
 import io.kinesishydrator.testsupport.TestStream.Written;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +141,7 @@ class CrossAccountHydrateIT {
                 "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY));
         environment.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + scratch.resolve("classes.log"));
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
-             LambdaProcess lambda = LambdaProcess.start(ARTIFACTS.resolve("HydrateFunction"), HYDRATE_HANDLER, runtimeClasspath(),
+             LambdaProcess lambda = LambdaProcess.start(ARTIFACTS.resolve("HydrateFunction"), HYDRATE_HANDLER, LambdaProcess.runtimeClasspathOfThisJvm(),
                      environment, api)) {
             LambdaRuntimeApi.Result result = lambda.invoke(api, JSON.std.asString(event), TIMEOUT);
             assertThat(result.error()).as("function error; output:%n%s", lambda.output()).isFalse();
@@ -168,17 +166,5 @@ class CrossAccountHydrateIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-    }
-
-    /** The runtime interface client and its dependencies from this JVM's classpath; none of the function's classes. */
-    private static List<Path> runtimeClasspath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of)
-                .filter(jar -> {
-                    String name = jar.getFileName().toString();
-                    return name.startsWith("aws-lambda-java-runtime-interface-client-") || name.startsWith("aws-lambda-java-core-")
-                            || name.startsWith("aws-lambda-java-serialization-") || name.startsWith("utils-lite-");
-                })
-                .toList();
     }
 }

@@ -16,7 +16,6 @@ import io.kinesishydrator.testsupport.OnFailureRecords;
 import io.kinesishydrator.testsupport.TestQueue;
 import io.kinesishydrator.testsupport.TestStream;
 import io.kinesishydrator.testsupport.TestStream.Written;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,18 +65,6 @@ class LambdaRuntimeIT {
         this.aws = aws;
     }
 
-    /** The runtime interface client and its dependencies from this JVM's classpath; none of the functions' classes. */
-    private static List<Path> runtimeClasspath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of)
-                .filter(jar -> {
-                    String name = jar.getFileName().toString();
-                    return name.startsWith("aws-lambda-java-runtime-interface-client-") || name.startsWith("aws-lambda-java-core-")
-                            || name.startsWith("aws-lambda-java-serialization-") || name.startsWith("utils-lite-");
-                })
-                .toList();
-    }
-
     private static String event(String file) throws IOException {
         return Files.readString(Path.of("../..", "events", file));
     }
@@ -95,7 +81,7 @@ class LambdaRuntimeIT {
     private LambdaRuntimeApi.Result invoke(String function, String handler, Map<String, String> environment, String event,
                                            boolean error) {
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
-             LambdaProcess lambda = LambdaProcess.start(ARTIFACTS.resolve(function), handler, runtimeClasspath(), environment, api)) {
+             LambdaProcess lambda = LambdaProcess.start(ARTIFACTS.resolve(function), handler, LambdaProcess.runtimeClasspathOfThisJvm(), environment, api)) {
             LambdaRuntimeApi.Result result = lambda.invoke(api, event, TIMEOUT);
             assertThat(result.error()).as("function error; output:%n%s", lambda.output()).isEqualTo(error);
             return result;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LambdaProcess implements AutoCloseable {
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final List<String> RUNTIME_JAR_PREFIXES = List.of("aws-lambda-java-runtime-interface-client-",
+            "aws-lambda-java-core-", "aws-lambda-java-serialization-", "utils-lite-");
     /** What the java21 runtime sets in JAVA_TOOL_OPTIONS' place: tiered compilation stopping at C1. */
     public static final List<String> RUNTIME_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     /**
@@ -33,6 +36,21 @@ public final class LambdaProcess implements AutoCloseable {
     private LambdaProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+    }
+
+    /**
+     * The runtime interface client and its dependencies from this JVM's class path, as absolute paths (the
+     * function's JVM runs in the function's folder); nothing of the functions.
+     */
+    public static List<Path> runtimeClasspathOfThisJvm() {
+        List<Path> jars = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath())
+                .filter(jar -> RUNTIME_JAR_PREFIXES.stream().anyMatch(jar.getFileName().toString()::startsWith))
+                .toList();
+        if (jars.stream().noneMatch(jar -> jar.getFileName().toString().startsWith(RUNTIME_JAR_PREFIXES.get(0)))) {
+            throw new IllegalStateException("the Lambda runtime interface client is not on this JVM's class path");
+        }
+        return jars;
     }
 
     /**
