@@ -25,12 +25,14 @@ public final class S3EventReader {
     public static List<S3ObjectReference> objects(InputStream input) throws IOException {
         EventJson.Records<S3ObjectReference> read = EventJson.read(new InputStreamReader(input, StandardCharsets.UTF_8),
                 "an S3 event", S3EventReader::objectOfRecord);
-        List<S3ObjectReference> objects = read == null || read.records() == null ? List.of() : read.records();
-        int absent = objects.indexOf(null);
+        if (read == null || read.records() == null) {
+            return List.of();
+        }
+        int absent = read.records().indexOf(null);
         if (absent >= 0) {
             throw new MalformedEventException("record " + absent + " of the S3 event is null; it names no object");
         }
-        return objects;
+        return read.records();
     }
 
     private static S3ObjectReference objectOfRecord(JsonParser json) throws IOException {

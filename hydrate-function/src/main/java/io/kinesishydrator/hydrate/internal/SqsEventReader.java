@@ -28,12 +28,14 @@ public final class SqsEventReader {
     public static List<QueuedMessage> messages(InputStream input) throws IOException {
         EventJson.Records<QueuedMessage> read = EventJson.read(new InputStreamReader(input, StandardCharsets.UTF_8),
                 "an SQS event", SqsEventReader::messageOfRecord);
-        List<QueuedMessage> messages = read == null || read.records() == null ? List.of() : read.records();
-        int absent = messages.indexOf(null);
+        if (read == null || read.records() == null) {
+            return List.of();
+        }
+        int absent = read.records().indexOf(null);
         if (absent >= 0) {
             throw new MalformedEventException("record " + absent + " of the SQS event is null, so a failure could not be reported for it");
         }
-        return messages;
+        return read.records();
     }
 
     private static QueuedMessage messageOfRecord(JsonParser json) throws IOException {
