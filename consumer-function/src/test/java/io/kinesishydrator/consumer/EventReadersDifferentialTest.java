@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.kinesishydrator.testsupport.DifferentialReading;
 import io.kinesishydrator.testsupport.JsonFieldKind;
 import io.kinesishydrator.testsupport.JsonVariants;
-import io.kinesishydrator.testsupport.JsonVariants.Variant;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Thousands of seeded variants of the events/ files, each read by a reader and by the Lambda runtime's own
  * serializers: where the runtime reads a variant the reader yields the same records, and where the runtime
  * refuses one the reader refuses it too. The reader refuses some variants the runtime reads, on purpose
- * ({@link JsonFieldKind}, {@link Variant#refusedBy}): there the runtime guesses (an array for a scalar, content
+ * ({@link JsonFieldKind}, {@link JsonVariants.Variant#refusedBy}): there the runtime guesses (an array for a scalar, content
  * after the event) and, for a timestamp that is an array, falls out of step and invents records.
  */
 class EventReadersDifferentialTest {
@@ -36,21 +36,15 @@ class EventReadersDifferentialTest {
             "eventVersion", "eventSourceARN", "awsRegion");
     private static final Set<String> IMAGES = Set.of("Keys", "NewImage", "OldImage");
 
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(String json) throws IOException;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"kinesis-batch.json", "kinesis-batch-poison.json"})
     void theKinesisReaderReadsWhatTheRuntimeReadsAndRefusesTheRest(String file) throws IOException {
         PojoSerializer<KinesisEvent> runtime = LambdaEventSerializers.serializerFor(KinesisEvent.class, getClass().getClassLoader());
 
-        List<String> mismatches = compare(file, json -> runtime.fromJson(json),
-                json -> KinesisEventReader.read(input(json)), EventReadersDifferentialTest::kinesisKind,
-                event -> event == null || event.getRecords() == null ? event : KinesisEventReaderTest.fields(event));
+        List<String> mismatches = compare(file, json -> kinesisFields(runtime.fromJson(json)),
+                json -> kinesisFields(KinesisEventReader.read(input(json))), EventReadersDifferentialTest::kinesisKind);
 
-        assertThat(mismatches.size()).as(firstOf(mismatches)).isZero();
+        assertThat(mismatches.size()).as(DifferentialReading.describe(mismatches)).isZero();
     }
 
     @ParameterizedTest
@@ -58,49 +52,22 @@ class EventReadersDifferentialTest {
     void theDynamoDbReaderReadsWhatTheRuntimeReadsAndRefusesTheRest(String file) throws IOException {
         PojoSerializer<DynamodbEvent> runtime = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader());
 
-        List<String> mismatches = compare(file, json -> runtime.fromJson(json),
-                json -> DynamoDbEventReader.read(input(json)), EventReadersDifferentialTest::dynamoDbKind,
-                EventReadersDifferentialTest::dynamoDbFields);
+        List<String> mismatches = compare(file, json -> dynamoDbFields(runtime.fromJson(json)),
+                json -> dynamoDbFields(DynamoDbEventReader.read(input(json))), EventReadersDifferentialTest::dynamoDbKind);
 
-        assertThat(mismatches.size()).as(firstOf(mismatches)).isZero();
+        assertThat(mismatches.size()).as(DifferentialReading.describe(mismatches)).isZero();
     }
 
-    private static String firstOf(List<String> mismatches) {
-        return mismatches.size() + " variants read otherwise than the runtime and the reader's rules demand; the first:\n"
-                + String.join("\n", mismatches.subList(0, Math.min(3, mismatches.size())));
-    }
-
-    /** Each variant whose reading by {@code reader} differs from what the runtime and the reader's rules demand. */
-    private static <T> List<String> compare(String file, Reader<T> runtime, Reader<T> reader,
-                                            java.util.function.Function<List<Object>, JsonFieldKind> kinds,
-                                            java.util.function.Function<T, Object> fields) throws IOException {
+    /** The reader owes the runtime's reading, or a refusal where the runtime or the reader's rules refuse. */
+    private static List<String> compare(String file, DifferentialReading.Reader runtime, DifferentialReading.Reader reader,
+                                        Function<List<Object>, JsonFieldKind> kinds) throws IOException {
         JsonVariants variants = new JsonVariants(Files.readString(Path.of("..", "events", file)), file.hashCode());
-        List<String> mismatches = new ArrayList<>();
-        int read = 0;
-        for (int i = 0; i < VARIANTS_PER_FILE; i++) {
-            Variant variant = variants.next();
-            Object expected = readOrRefusal(runtime, variant.json(), fields);
-            Object actual = readOrRefusal(reader, variant.json(), fields);
-            boolean refuses = expected instanceof Refusal || variant.refusedBy(kinds);
-            if (refuses ? !(actual instanceof Refusal) : !Objects.equals(expected, actual)) {
-                mismatches.add(variant + "\n  runtime: " + expected + "\n  reader:  " + actual);
-            }
-            read += actual instanceof Refusal ? 0 : 1;
-        }
-        // Half the variants or so keep the event readable; a generator that broke them all would prove nothing.
-        assertThat(read).as("variants read").isBetween(VARIANTS_PER_FILE / 5, VARIANTS_PER_FILE * 4 / 5);
-        return mismatches;
+        return DifferentialReading.mismatches(variants, VARIANTS_PER_FILE, variant -> variant.refusedBy(kinds)
+                ? new DifferentialReading.Refusal("the reader's rules") : DifferentialReading.readOrRefusal(runtime, variant.json()), reader);
     }
 
-    private record Refusal(String reason) {
-    }
-
-    private static <T> Object readOrRefusal(Reader<T> reader, String json, java.util.function.Function<T, Object> fields) {
-        try {
-            return fields.apply(reader.read(json));
-        } catch (IOException | RuntimeException refused) {
-            return new Refusal(String.valueOf(refused.getMessage()).lines().findFirst().orElse(""));
-        }
+    private static Object kinesisFields(KinesisEvent event) {
+        return event == null || event.getRecords() == null ? event : KinesisEventReaderTest.fields(event);
     }
 
     private static ByteArrayInputStream input(String json) {

@@ -22,7 +22,9 @@ public enum JsonFieldKind {
     /** A whole number: text refused (the runtime parses digits in text). */
     NUMBER,
     /** A boolean or a whole number: text refused (the runtime parses "true" and "false"). */
-    BOOLEAN;
+    BOOLEAN,
+    /** Anything: text as it is, any other value as its JSON text (the hydrate's message, which the DLQ keeps). */
+    KEPT_AS_TEXT;
 
     /** True when the reader refuses {@code value} here, whatever the runtime does with it. */
     public boolean refuses(Object value) {
@@ -35,6 +37,7 @@ public enum JsonFieldKind {
             case TEXT, BINARY -> isContainer(value);
             case SECONDS -> !(value instanceof Number);
             case NUMBER, BOOLEAN -> isContainer(value) || value instanceof String;
+            case KEPT_AS_TEXT -> false;
         };
     }
 
