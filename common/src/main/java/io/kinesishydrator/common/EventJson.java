@@ -8,20 +8,20 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
+import java.io.Reader;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 /**
  * Lambda event JSON read and responses written with Jackson's streaming API, as the functions' stream handlers
  * do instead of the runtime's own serializers: the {@code Records} array every stream and SNS event has, with the
- * runtime's rules for what is absent, and the small checks each record reader needs.
+ * runtime's rules for what is absent. An event is read to its end or refused with a {@link MalformedEventException}
+ * that names the record and field: a reader that stopped early would leave records unread yet answered for.
+ * {@link JsonFields} reads the fields of a record.
  */
 public final class EventJson {
     /** Responses go to the runtime's stream, which the runtime, not the handler, closes. */
     private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-    private static final BigDecimal MILLIS_PER_SECOND = BigDecimal.valueOf(1000);
 
     private EventJson() {
     }
@@ -35,31 +35,52 @@ public final class EventJson {
     /**
      * What an event's JSON holds: nothing for a JSON {@code null} or an empty input (the runtime passes a null
      * event), else its records, null when it has none or {@code "Records": null}, and a null entry for a
-     * {@code null} record. Fields other than {@code Records} are skipped.
+     * {@code null} record. Fields other than {@code Records} are skipped, whatever their type. The event must be
+     * an object, {@code Records} an array of objects, and nothing may follow the event, though the runtime reads
+     * {@code []} as a null event, {@code "Records": {}} as one record, {@code [[]]} as a null record and ignores
+     * what follows.
      *
      * @param what names the event in errors, e.g. "a Kinesis event"
      */
     public static <T> Records<T> read(InputStream input, String what, RecordReader<T> recordReader) throws IOException {
         try (JsonParser json = JSON.createParser(input)) {
-            JsonToken first = json.nextToken();
-            if (first == null || first == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            expectObject(json, first, what);
-            List<T> records = null;
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (!field.equals("Records")) {
-                    json.skipChildren();
-                } else if (value == JsonToken.START_ARRAY) {
-                    records = records(json, what, recordReader);
-                } else if (value != JsonToken.VALUE_NULL) {
-                    throw new IOException("Records of " + what + " must be an array, got " + value);
-                }
-            }
-            return new Records<>(records);
+            return read(json, what, recordReader);
         }
+    }
+
+    /**
+     * {@link #read(InputStream, String, RecordReader)} of text: an event read as text from bytes that are not all
+     * UTF-8 (with U+FFFD in their place) can still be read when those bytes sit in a field no reader needs.
+     */
+    public static <T> Records<T> read(Reader input, String what, RecordReader<T> recordReader) throws IOException {
+        try (JsonParser json = JSON.createParser(input)) {
+            return read(json, what, recordReader);
+        }
+    }
+
+    private static <T> Records<T> read(JsonParser json, String what, RecordReader<T> recordReader) throws IOException {
+        JsonToken first = json.nextToken();
+        if (first == null || first == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw JsonFields.wrongType(what, "an object", first);
+        }
+        List<T> records = null;
+        for (String field = JsonFields.nextField(json); field != null; field = JsonFields.nextField(json)) {
+            JsonToken value = json.nextToken();
+            if (!field.equals("Records")) {
+                json.skipChildren();
+            } else {
+                records = JsonFields.startsArray(value, "Records of " + what) ? records(json, what, recordReader) : null;
+            }
+        }
+        JsonToken after = json.nextToken();
+        if (after != null) {
+            throw new MalformedEventException(what + " is followed by more content, starting with " + after
+                    + "; an event is one JSON object");
+        }
+        return new Records<>(records);
     }
 
     /** The records of an event that was there; {@code records} is null when it had none. */
@@ -69,37 +90,14 @@ public final class EventJson {
     private static <T> List<T> records(JsonParser json, String what, RecordReader<T> recordReader) throws IOException {
         List<T> records = new ArrayList<>();
         for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-            if (token == JsonToken.VALUE_NULL) {
-                records.add(null);
-                continue;
+            int index = records.size();
+            try {
+                records.add(JsonFields.startsObject(token, "the record") ? recordReader.read(json) : null);
+            } catch (IOException unreadable) {
+                throw new MalformedEventException("record " + index + " of " + what + ": " + unreadable.getMessage(), unreadable);
             }
-            expectObject(json, token, "a record of " + what);
-            records.add(recordReader.read(json));
         }
         return records;
-    }
-
-    public static void expectObject(JsonParser json, JsonToken actual, String what) throws IOException {
-        if (actual != JsonToken.START_OBJECT) {
-            throw new IOException(what + " must be a JSON object, got " + actual + " at " + json.currentLocation());
-        }
-    }
-
-    /** Skips the current value and answers null: a field of the wrong kind reads as absent. */
-    public static <T> T skipped(JsonParser json) throws IOException {
-        json.skipChildren();
-        return null;
-    }
-
-    /** Epoch seconds with an optional fraction, as Lambda writes them; whole milliseconds, as the runtime keeps them. */
-    public static Date epochSeconds(JsonParser json, JsonToken value, String field) throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (!value.isNumeric()) {
-            throw new IOException(field + " must be a number of seconds, got " + json.getText());
-        }
-        return new Date(json.getDecimalValue().multiply(MILLIS_PER_SECOND).longValue());
     }
 
     /** A generator on the runtime's response stream that leaves it open. */

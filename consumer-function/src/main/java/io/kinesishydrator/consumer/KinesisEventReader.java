@@ -5,14 +5,15 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRec
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.kinesishydrator.common.EventJson;
+import io.kinesishydrator.common.JsonFields;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 
 /**
  * Reads Lambda's Kinesis event JSON into the {@link KinesisEvent} the runtime's own serializers would build, with
  * Jackson's streaming parser, in one pass: no object mapper, no mix-ins, none of the runtime client's serializer
- * classes to load at cold start. Fields it does not know are skipped; {@code data} is base64,
+ * classes to load at cold start. Fields it does not know are skipped, whatever their type; a known field of
+ * the wrong JSON type fails the whole event (see {@link JsonFields}). {@code data} is base64,
  * {@code approximateArrivalTimestamp} epoch seconds with a fraction.
  */
 final class KinesisEventReader {
@@ -32,18 +33,17 @@ final class KinesisEventReader {
 
     private static KinesisEventRecord record(JsonParser json) throws IOException {
         KinesisEventRecord record = new KinesisEventRecord();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
+        for (String field = JsonFields.nextField(json); field != null; field = JsonFields.nextField(json)) {
             JsonToken value = json.nextToken();
             switch (field) {
-                case "kinesis" -> record.setKinesis(value == JsonToken.START_OBJECT ? kinesis(json) : EventJson.skipped(json));
-                case "eventSource" -> record.setEventSource(json.getValueAsString());
-                case "eventID" -> record.setEventID(json.getValueAsString());
-                case "invokeIdentityArn" -> record.setInvokeIdentityArn(json.getValueAsString());
-                case "eventName" -> record.setEventName(json.getValueAsString());
-                case "eventVersion" -> record.setEventVersion(json.getValueAsString());
-                case "eventSourceARN" -> record.setEventSourceARN(json.getValueAsString());
-                case "awsRegion" -> record.setAwsRegion(json.getValueAsString());
+                case "kinesis" -> record.setKinesis(JsonFields.startsObject(value, "kinesis") ? kinesis(json) : null);
+                case "eventSource" -> record.setEventSource(JsonFields.text(json, value, field));
+                case "eventID" -> record.setEventID(JsonFields.text(json, value, field));
+                case "invokeIdentityArn" -> record.setInvokeIdentityArn(JsonFields.text(json, value, field));
+                case "eventName" -> record.setEventName(JsonFields.text(json, value, field));
+                case "eventVersion" -> record.setEventVersion(JsonFields.text(json, value, field));
+                case "eventSourceARN" -> record.setEventSourceARN(JsonFields.text(json, value, field));
+                case "awsRegion" -> record.setAwsRegion(JsonFields.text(json, value, field));
                 default -> json.skipChildren();
             }
         }
@@ -52,17 +52,16 @@ final class KinesisEventReader {
 
     private static KinesisEvent.Record kinesis(JsonParser json) throws IOException {
         KinesisEvent.Record kinesis = new KinesisEvent.Record();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
+        for (String field = JsonFields.nextField(json); field != null; field = JsonFields.nextField(json)) {
             JsonToken value = json.nextToken();
             switch (field) {
-                case "kinesisSchemaVersion" -> kinesis.setKinesisSchemaVersion(json.getValueAsString());
-                case "partitionKey" -> kinesis.setPartitionKey(json.getValueAsString());
-                case "sequenceNumber" -> kinesis.setSequenceNumber(json.getValueAsString());
-                case "encryptionType" -> kinesis.setEncryptionType(json.getValueAsString());
-                case "data" -> kinesis.setData(value == JsonToken.VALUE_NULL ? null : ByteBuffer.wrap(json.getBinaryValue()));
+                case "kinesisSchemaVersion" -> kinesis.setKinesisSchemaVersion(JsonFields.text(json, value, "kinesis.kinesisSchemaVersion"));
+                case "partitionKey" -> kinesis.setPartitionKey(JsonFields.text(json, value, "kinesis.partitionKey"));
+                case "sequenceNumber" -> kinesis.setSequenceNumber(JsonFields.text(json, value, "kinesis.sequenceNumber"));
+                case "encryptionType" -> kinesis.setEncryptionType(JsonFields.text(json, value, "kinesis.encryptionType"));
+                case "data" -> kinesis.setData(JsonFields.binary(json, value, "kinesis.data"));
                 case "approximateArrivalTimestamp" -> kinesis.setApproximateArrivalTimestamp(
-                        EventJson.epochSeconds(json, value, "kinesis.approximateArrivalTimestamp"));
+                        JsonFields.epochSeconds(json, value, "kinesis.approximateArrivalTimestamp"));
                 default -> json.skipChildren();
             }
         }

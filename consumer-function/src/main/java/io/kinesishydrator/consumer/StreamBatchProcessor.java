@@ -80,14 +80,14 @@ public final class StreamBatchProcessor<R> {
             // The first record always gets its chance, so a batch cannot stall on a margin set above the timeout.
             if (index > 0 && deadline.expired()) {
                 log.outOfTime(record, batch.size() - index);
-                return outcome.failedAt(sequenceNumbers.get(index), batch, started);
+                return outcome.failedAt(index, sequenceNumbers.get(index), batch, started);
             }
             RecordFailure failure = guard == null ? processOne(record, deadline, outcome)
                     : processOnce(record, deadline, outcome);
             if (failure != null) {
                 log.failure(record, failure.cause(), failure.isTransient(), failure.attempts(), batch.size() - index);
                 outcome.failed++;
-                return outcome.failedAt(sequenceNumbers.get(index), batch, started);
+                return outcome.failedAt(index, sequenceNumbers.get(index), batch, started);
             }
         }
         return outcome.succeeded(batch, started);
@@ -189,14 +189,29 @@ public final class StreamBatchProcessor<R> {
         int transientRetries;
         int skippedDuplicates;
 
-        StreamsEventResponse failedAt(String sequenceNumber, List<R> batch, long started) {
+        /** Lambda delivers again from record {@code index}, so every record before it must have been done. */
+        StreamsEventResponse failedAt(int index, String sequenceNumber, List<R> batch, long started) {
+            requireDone(index, batch.size());
             List<BatchItemFailure> failures = new ArrayList<>(1);
             failures.add(new BatchItemFailure(sequenceNumber));
             return emitted(new StreamsEventResponse(failures), batch, started);
         }
 
         StreamsEventResponse succeeded(List<R> batch, long started) {
+            requireDone(batch.size(), batch.size());
             return emitted(new StreamsEventResponse(new ArrayList<>()), batch, started);
+        }
+
+        /**
+         * The response answers for every record of the batch: those it does not name must have been handed to the
+         * processor (or found done before). A count that falls short is a bug here, and failing the invocation
+         * makes Lambda deliver the batch again instead of checkpointing past records nobody processed.
+         */
+        private void requireDone(int expected, int batchSize) {
+            if (processed + skippedDuplicates != expected) {
+                throw new IllegalStateException("the response would answer for " + expected + " of " + batchSize
+                        + " records done, but " + (processed + skippedDuplicates) + " were handed to the processor");
+            }
         }
 
         private StreamsEventResponse emitted(StreamsEventResponse response, List<R> batch, long started) {

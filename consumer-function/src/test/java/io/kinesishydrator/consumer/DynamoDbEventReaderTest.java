@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.kinesishydrator.common.MalformedEventException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,8 +94,23 @@ class DynamoDbEventReaderTest {
     @ValueSource(strings = {"[1]", "{\"Records\": {}}", "{\"Records\": [1]}",
             "{\"Records\": [{\"dynamodb\": {\"Keys\": {\"id\": {\"B\": \"***\"}}}}]}",
             "{\"Records\": [{\"dynamodb\": {\"Keys\": {\"id\": {\"SS\": \"a\"}}}}]}",
-            "{\"Records\": [{\"dynamodb\": {\"ApproximateCreationDateTime\": \"yesterday\"}}]}"})
+            "{\"Records\": [{\"dynamodb\": {\"ApproximateCreationDateTime\": \"yesterday\"}}]}",
+            "{\"Records\": [{\"dynamodb\": {\"Keys\": []}}]}", "{\"Records\": [{\"dynamodb\": {\"Keys\": {\"id\": []}}}]}",
+            "{\"Records\": [{\"dynamodb\": {\"StreamViewType\": null}}]}", "{\"Records\": [{\"dynamodb\": {\"StreamViewType\": \"keys_only\"}}]}",
+            "{\"Records\": [{\"dynamodb\": {\"SizeBytes\": \"12\"}}]}", "{\"Records\": [{\"userIdentity\": []}]}",
+            "{\"Records\": [{\"eventName\": [\"INSERT\"]}]}", "{\"Records\": []} []"})
     void refusesWhatIsNotADynamoDbStreamEvent(String json) {
         assertThatThrownBy(() -> byReader(json)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void namesTheRecordFieldAndAttributeItCannotRead() {
+        String json = """
+                {"Records": [{"eventID": "1", "dynamodb": {"SequenceNumber": "1"}},
+                             {"eventID": "2", "dynamodb": {"SequenceNumber": "2", "NewImage": {"address": {"M": {"city": {"S": ["Lyon"]}}}}}}]}
+                """;
+
+        assertThatThrownBy(() -> byReader(json)).isInstanceOf(MalformedEventException.class)
+                .hasMessage("record 1 of a DynamoDB stream event: dynamodb.NewImage.address: M.city: S must be a string, got an array");
     }
 }

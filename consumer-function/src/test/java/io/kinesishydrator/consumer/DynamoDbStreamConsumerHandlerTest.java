@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.common.Backoff;
 import io.kinesishydrator.common.EmbeddedMetrics;
+import io.kinesishydrator.common.MalformedEventException;
 import io.kinesishydrator.common.StructuredLogger;
 import io.kinesishydrator.local.LocalContext;
 import java.io.ByteArrayInputStream;
@@ -138,6 +139,18 @@ class DynamoDbStreamConsumerHandlerTest {
         assertThat(invoke(handler, "")).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(invoke(handler, "null")).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(invoke(handler, "{}")).isEqualTo("{\"batchItemFailures\":[]}");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aRecordFieldOfTheWrongTypeFailsTheInvocationBeforeAnyWork() throws Exception {
+        String event = event("dynamodb-stream-batch.json")
+                .replace("\"SequenceNumber\": \"4421584600000000017450439092\"", "\"SequenceNumber\": [\"4421584600000000017450439092\"]");
+
+        assertThatThrownBy(() -> invoke(handler(orderLines), event))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("record 1 of a DynamoDB stream event")
+                .hasMessageContaining("dynamodb.SequenceNumber");
         assertThat(seen).isEmpty();
     }
 }

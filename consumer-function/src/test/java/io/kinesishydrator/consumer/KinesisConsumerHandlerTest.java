@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.kinesishydrator.common.MalformedEventException;
 import io.kinesishydrator.local.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The handler template.yaml deploys, on the files in events/: the response JSON the runtime would have written. */
 class KinesisConsumerHandlerTest {
@@ -99,5 +103,45 @@ class KinesisConsumerHandlerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Kinesis event record 1 has no kinesis.sequenceNumber");
         assertThat(orderIds).isEmpty();
+    }
+
+    /**
+     * The five records of kinesis-batch.json and two more like them, with {@code value} in place of
+     * {@code field} of record 3's {@code kinesis}: a structure Lambda never writes.
+     */
+    @SuppressWarnings("unchecked")
+    private static String fiveRecordsWithRecord3(String field, Object value) throws IOException {
+        Map<String, Object> event = JSON.std.mapFrom(Files.readString(Path.of("..", "events", "kinesis-batch.json")));
+        List<Object> records = (List<Object>) event.get("Records");
+        for (int extra = 0; extra < 2; extra++) {
+            Map<String, Object> copy = JSON.std.mapFrom(JSON.std.asString(records.get(extra)));
+            String sequenceNumber = KinesisRecords.sequenceNumber(10 + extra);
+            ((Map<String, Object>) copy.get("kinesis")).put("sequenceNumber", sequenceNumber);
+            copy.put("eventID", KinesisRecords.SHARD + ":" + sequenceNumber);
+            records.add(copy);
+        }
+        ((Map<String, Object>) ((Map<String, Object>) records.get(3)).get("kinesis")).put(field, value);
+        return JSON.std.asString(event);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"partitionKey, '[\"c-42\", \"c-17\"]'", "encryptionType, '[\"KMS\"]'", "sequenceNumber, '{\"n\": 1}'"})
+    void aRecordFieldOfTheWrongTypeFailsTheInvocationInsteadOfAnsweringForRecordsNeverRead(String field, String json)
+            throws IOException {
+        String hostile = fiveRecordsWithRecord3(field, JSON.std.anyFrom(json));
+
+        assertThatThrownBy(() -> invokeWith(hostile))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("record 3 of a Kinesis event")
+                .hasMessageContaining("kinesis." + field);
+        assertThat(orderIds).isEmpty();
+    }
+
+    @Test
+    void theSameBatchWithEveryFieldInPlaceIsProcessedWhole() throws IOException {
+        String batch = fiveRecordsWithRecord3("partitionKey", "c-42");
+
+        assertThat(invokeWith(batch)).isEqualTo("{\"batchItemFailures\":[]}");
+        assertThat(orderIds).containsExactly("o-1001", "o-1002", "o-1003", "o-1001", "o-1002");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.kinesishydrator.common.MalformedEventException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ class KinesisEventReaderTest {
     }
 
     /** Every field a handler can see, with data as bytes: the runtime's and the reader's events compare equal. */
-    private static List<Map<String, Object>> fields(KinesisEvent event) {
+    static List<Map<String, Object>> fields(KinesisEvent event) {
         return event.getRecords().stream().map(KinesisEventReaderTest::fields).toList();
     }
 
@@ -116,8 +117,38 @@ class KinesisEventReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"[1]", "\"text\"", "{\"Records\": {}}", "{\"Records\": [1]}", "{\"Records\": [{\"kinesis\": {\"data\": \"***\"}}]}",
-            "{\"Records\": [{\"kinesis\": {\"approximateArrivalTimestamp\": \"yesterday\"}}]}", "{\"Records\": ["})
+            "{\"Records\": [{\"kinesis\": {\"approximateArrivalTimestamp\": \"yesterday\"}}]}", "{\"Records\": [",
+            "[]", "{\"Records\": [[]]}", "{\"Records\": []} x", "{\"Records\": []} {}", "{\"Records\": [{\"kinesis\": []}]}",
+            "{\"Records\": [{\"kinesis\": {\"partitionKey\": [\"a\"]}}]}", "{\"Records\": [{\"eventID\": {}}]}",
+            "{\"Records\": [{\"kinesis\": {\"approximateArrivalTimestamp\": [1]}}]}", "{\"Records\": [{\"kinesis\": {\"data\": 1}}]}"})
     void refusesWhatIsNotAKinesisEvent(String json) {
         assertThatThrownBy(() -> byReader(json)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void namesTheRecordAndFieldItCannotRead() {
+        String json = """
+                {"Records": [{"kinesis": {"sequenceNumber": "1"}},
+                             {"kinesis": {"sequenceNumber": "2", "encryptionType": ["KMS"], "partitionKey": "pk"}},
+                             {"kinesis": {"sequenceNumber": "3"}}]}
+                """;
+
+        assertThatThrownBy(() -> byReader(json)).isInstanceOf(MalformedEventException.class)
+                .hasMessage("record 1 of a Kinesis event: kinesis.encryptionType must be a string, got an array");
+    }
+
+    @Test
+    void skipsUnknownFieldsOfEveryTypeAndTakesNullAndScalarsAsTheRuntimeDoes() throws IOException {
+        String json = """
+                {"window": [], "Records": [{"x": [1, {"a": []}], "y": {}, "z": null, "w": "text", "eventSource": null,
+                  "kinesis": {"partitionKey": 42, "encryptionType": true, "data": null, "unknown": [[]], "sequenceNumber": 12345678901234567890123,
+                              "approximateArrivalTimestamp": 0}}], "more": {"Records": "not these"}}
+                """;
+
+        List<Map<String, Object>> read = fields(byReader(json));
+
+        assertThat(read).isEqualTo(fields(byRuntime(json)));
+        assertThat(read.get(0)).containsEntry("partitionKey", "42").containsEntry("encryptionType", "true")
+                .containsEntry("sequenceNumber", "12345678901234567890123").containsEntry("arrival", null);
     }
 }

@@ -50,6 +50,9 @@ public final class FailureNotificationParser {
         }
         try (JsonParser json = JSON_READER.getStreamingFactory().createParser(message)) {
             Map<String, Object> root = JSON_READER.mapFrom(json);
+            if (root == null) {
+                throw new MalformedNotificationException("message is JSON null, not an object");
+            }
             if (json.nextToken() != null) {
                 throw new MalformedNotificationException("message has content after its JSON object");
             }

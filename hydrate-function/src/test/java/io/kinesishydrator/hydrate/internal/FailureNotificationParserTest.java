@@ -106,7 +106,8 @@ class FailureNotificationParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "not json", "[1,2]", "\"text\"", "{\"KinesisBatchInfo\":", "{\"a\":1} {\"b\":2}", "{\"a\":1} trailing"})
+    @ValueSource(strings = {"", "   ", "not json", "[1,2]", "\"text\"", "{\"KinesisBatchInfo\":", "{\"a\":1} {\"b\":2}", "{\"a\":1} trailing",
+            "null", " null ", "12", "1.5", "true", "[]", "[{\"KinesisBatchInfo\":{}}]"})
     void rejectsWhatIsNotAJsonObject(String message) {
         assertThatThrownBy(() -> parser.parse(message)).isInstanceOf(MalformedNotificationException.class);
     }

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.kinesishydrator.common.MalformedEventException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The events/ files of each intake, read by the intake readers and compared with the runtime's own event classes. */
 class IntakeEventReadersTest {
@@ -77,5 +80,37 @@ class IntakeEventReadersTest {
                 "{\"Records\":[{\"eventSource\":\"aws:s3\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"a+b%2Fc%3Dd\"}}}]}")));
 
         assertThat(objects).containsExactly(new S3ObjectReference("b", "a b/c=d"));
+    }
+
+    @Test
+    void aSqsBodyThatIsNotTextIsKeptAsItsJsonTextAndOtherFieldsAreSkipped() throws IOException {
+        var messages = SqsEventReader.messages(new ByteArrayInputStream(json("""
+                {"Records": [{"messageId": "m-1", "body": {"KinesisBatchInfo": [1]}, "attributes": "not a map", "md5OfBody": 5},
+                             {"messageId": 42, "body": null, "messageAttributes": [[]]}]}
+                """)));
+
+        assertThat(messages).containsExactly(new SqsEventReader.QueuedMessage("m-1", "{\"KinesisBatchInfo\":[1]}"),
+                new SqsEventReader.QueuedMessage("42", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"Records\":[null]}", "{\"Records\":[{\"messageId\":[\"m-1\"],\"body\":\"{}\"}]}",
+            "{\"Records\":[{\"messageId\":\"m-1\"}]} []", "{\"Records\":{\"messageId\":\"m-1\"}}", "{\"Records\":[{\"messageId\":\"m-1\""})
+    void refusesWhatIsNotAnSqsEvent(String event) {
+        assertThatThrownBy(() -> SqsEventReader.messages(new ByteArrayInputStream(json(event)))).isInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"Records\":[null]}", "{\"Records\":[{\"s3\":{\"bucket\":[],\"object\":{\"key\":\"k\"}}}]}",
+            "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":{}}}}]}",
+            "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\"}}}]} x"})
+    void refusesWhatIsNotAnS3Event(String event) {
+        assertThatThrownBy(() -> S3EventReader.objects(new ByteArrayInputStream(json(event)))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anEventSourceOfTheWrongTypeIsRefusedWithTheRecordAndField() {
+        assertThatThrownBy(() -> EventIntake.of(json("{\"Records\":[{\"eventSource\":\"aws:sqs\"},{\"eventSource\":[\"aws:sqs\"]}]}")))
+                .isInstanceOf(MalformedEventException.class).hasMessage("record 1 of an event: eventSource must be a string, got an array");
     }
 }

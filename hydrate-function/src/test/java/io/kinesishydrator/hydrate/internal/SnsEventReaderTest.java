@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,8 +71,53 @@ class SnsEventReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[1]", "{\"Records\": {}}", "{\"Records\": [1]}", "{\"Records\": [{\"Sns\": "})
+    @ValueSource(strings = {"[1]", "{\"Records\": {}}", "{\"Records\": [1]}", "{\"Records\": [{\"Sns\": ",
+            "[]", "{\"Records\": [[]]}", "{\"Records\": [{\"Sns\": []}]}", "{\"Records\": [{\"Sns\": \"text\"}]}",
+            "{\"Records\": []} x", "{\"Records\": [{\"Sns\": {\"Message\": \"m\"}}]} {}"})
     void refusesWhatIsNotAnSnsEvent(String json) {
         assertThatThrownBy(() -> byReader(json)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void keepsAMessageThatIsNotTextAsItsJsonText() throws IOException {
+        String json = """
+                {"Records": [
+                  {"Sns": {"Message": {"KinesisBatchInfo": {"shardId": "shardId-0", "batchSize": 2}}}},
+                  {"Sns": {"Message": ["a", {"b": null}]}},
+                  {"Sns": {"Message": 12.50}},
+                  {"Sns": {"Message": false}},
+                  {"Sns": {"Message": "null"}}
+                ]}
+                """;
+
+        assertThat(byReader(json)).containsExactly("{\"KinesisBatchInfo\":{\"shardId\":\"shardId-0\",\"batchSize\":2}}",
+                "[\"a\",{\"b\":null}]", "12.50", "false", "null");
+    }
+
+    @Test
+    void aFieldTheHydrateDoesNotUseFailsNoEventWhateverItHolds() throws IOException {
+        String json = """
+                {"Records": [
+                  {"EventSource": "aws:sns", "EventSubscriptionArn": {"x": [1]},
+                   "Sns": {"Subject": ["not", "text"], "Message": "first", "MessageAttributes": "no map", "Timestamp": 17}},
+                  {"EventSource": "aws:sns", "Sns": {"Subject": {"S": 1}, "Message": "second", "Signature": "\\ud800"}}
+                ]}
+                """;
+
+        assertThat(byReader(json)).containsExactly("first", "second");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8InASubjectFailNoEvent() throws IOException {
+        byte[] head = "{\"Records\": [{\"EventSource\": \"aws:sns\", \"Sns\": {\"Subject\": \"".getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};
+        byte[] tail = "\", \"Message\": \"caf\u00e9\"}}]}".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream event = new ByteArrayOutputStream();
+        event.writeBytes(head);
+        event.writeBytes(notUtf8);
+        event.writeBytes(tail);
+
+        assertThat(SnsEventReader.messages(new ByteArrayInputStream(event.toByteArray()))).containsExactly("caf\u00e9");
+        assertThat(EventIntake.of(event.toByteArray())).isEqualTo(EventIntake.SNS);
     }
 }
