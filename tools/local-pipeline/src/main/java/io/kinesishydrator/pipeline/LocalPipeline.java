@@ -164,6 +164,22 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    KinesisClient kinesis() {
+        return kinesis;
+    }
+
+    String streamArn() {
+        return streamArn;
+    }
+
+    SqsClient deadLetterSqs() {
+        return deadLetterSqs;
+    }
+
+    String deadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
     /** Where to reach each server and resource, for a look with the AWS CLI, and the redrive tool's command. */
     List<String> endpoints() {
         List<String> lines = new ArrayList<>();
