@@ -15,10 +15,11 @@ JAVA_FLAGS := $(if $(filter 21 22,$(JDK_MAJOR)),,--sun-misc-unsafe-memory-access
 test:
 	$(MVN) verify
 
-# The whole failure flow on local servers; options after ARGS=, e.g. make demo ARGS="--records 1000 --help".
+# The whole failure flow on local servers; options after ARGS=, e.g. make demo ARGS="--on-failure sqs --records 1000".
 demo:
 	$(MVN) -q -pl tools/local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
-	"$(JAVA_HOME)/bin/java" $(JAVA_FLAGS) -cp "tools/local-pipeline/target/classes:tools/local-pipeline/target/dependency/*" \
+	"$(JAVA_HOME)/bin/java" $(JAVA_FLAGS) -Ds3mock.jar=tools/local-pipeline/target/s3mock/s3mock.jar \
+	  -cp "tools/local-pipeline/target/classes:tools/local-pipeline/target/dependency/*" \
 	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
 
 # Consumer throughput (JMH), cold start and sizes, the hydrate's calls against local servers, and one summary table; options as -Dbench.* in ARGS.

@@ -1,31 +1,34 @@
 package io.kinesishydrator.pipeline;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.ProgressLine;
 import io.kinesishydrator.consumer.KinesisConsumerHandler;
 import io.kinesishydrator.consumer.StreamBatchProcessor;
 import io.kinesishydrator.examples.orders.OrderRecordProcessor;
 import io.kinesishydrator.hydrate.HydrateHandler;
-import io.kinesishydrator.hydrate.HydrateSummary;
+import io.kinesishydrator.hydrate.HydrateStreamHandler;
 import io.kinesishydrator.hydrate.HydratorFactory;
 import io.kinesishydrator.local.ElasticMq;
-import io.kinesishydrator.local.Fauxqs;
 import io.kinesishydrator.local.KinesisMock;
 import io.kinesishydrator.local.LocalCredentials;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole failure path on 127.0.0.1: a Kinesis stream (kinesis-mock), the consumer behind a played event
- * source mapping, the failure topic (fauxqs, delivering real SNS envelopes), the hydrate, and the dead-letter
- * queue (ElasticMQ). The functions are the real handler classes, called as the Lambda runtime calls them.
+ * source mapping, its OnFailure destination (an SNS topic on fauxqs, an SQS queue on ElasticMQ, or an S3 bucket
+ * on S3Mock) with the hydrate's trigger on it, and the dead-letter queue (ElasticMQ). The functions are the real
+ * handler classes, called as the Lambda runtime calls them.
  */
 final class LocalPipeline implements AutoCloseable {
     static final String CONSUMER_ARN = "arn:aws:lambda:us-east-1:000000000000:function:ConsumerFunction:live";
@@ -33,41 +36,35 @@ final class LocalPipeline implements AutoCloseable {
     private static final Duration HYDRATE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Servers servers;
+    private final KinesisMock kinesisServer;
+    private final ElasticMq sqsServer;
     private final KinesisClient kinesis;
     private final SqsClient deadLetterSqs;
-    private final SnsClient sns;
-    private final SqsClient snsDeliverySqs;
     private final String streamArn;
     private final String deadLetterQueueUrl;
-    private final String topicArn;
-    private final String deliveryQueueUrl;
-    private final String subscriptionArn;
+    private final OnFailureDestination destination;
 
-    /** The servers, started in order and stopped together. */
-    record Servers(KinesisMock kinesis, ElasticMq sqs, Fauxqs sns) {
+    private LocalPipeline(KinesisMock kinesisServer, ElasticMq sqsServer, int shards, OnFailureDestinationType type, int destinationPort) {
+        this.kinesisServer = kinesisServer;
+        this.sqsServer = sqsServer;
+        this.kinesis = kinesisServer.client();
+        this.deadLetterSqs = sqsServer.client();
+        this.streamArn = kinesisServer.createStream("orders", shards);
+        this.deadLetterQueueUrl = sqsServer.createQueue("kinesis-hydrator-dlq");
+        this.destination = switch (type) {
+            case SNS -> FailureTopic.start(destinationPort, hydrate(LocalPipeline::noS3));
+            case SQS -> new FailureQueue(sqsServer, hydrate(LocalPipeline::noS3));
+            case S3 -> FailureBucket.start(destinationPort, this::hydrate, Clock.systemUTC());
+        };
     }
 
-    private LocalPipeline(Servers servers, int shards) {
-        this.servers = servers;
-        this.kinesis = servers.kinesis().client();
-        this.deadLetterSqs = servers.sqs().client();
-        this.sns = servers.sns().snsClient();
-        this.snsDeliverySqs = servers.sns().sqsClient();
-        this.streamArn = servers.kinesis().createStream("orders", shards);
-        this.deadLetterQueueUrl = servers.sqs().createQueue("kinesis-hydrator-dlq");
-        this.topicArn = servers.sns().createTopic("kinesis-hydrator-failures");
-        this.deliveryQueueUrl = servers.sns().createQueue("hydrate-function-subscription");
-        this.subscriptionArn = servers.sns().subscribe(topicArn, deliveryQueueUrl);
-    }
-
-    static LocalPipeline start(ServerPorts ports, int shards) {
+    /** Starts the servers, the destination's last; {@code type} picks the destination, played on its own server. */
+    static LocalPipeline start(ServerPorts ports, int shards, OnFailureDestinationType type) {
         KinesisMock kinesis = ports.kinesis() > 0 ? KinesisMock.start(ports.kinesis()) : KinesisMock.start();
         ElasticMq sqs = null;
         try {
             sqs = ports.sqs() > 0 ? ElasticMq.start(ports.sqs()) : ElasticMq.start();
-            Fauxqs sns = ports.sns() > 0 ? Fauxqs.start(ports.sns()) : Fauxqs.start();
-            return new LocalPipeline(new Servers(kinesis, sqs, sns), shards);
+            return new LocalPipeline(kinesis, sqs, shards, type, type == OnFailureDestinationType.S3 ? ports.s3() : ports.sns());
         } catch (RuntimeException failed) {
             kinesis.close();
             if (sqs != null) {
@@ -77,8 +74,8 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Ports to listen on; 0 picks a free one. */
-    record ServerPorts(int kinesis, int sqs, int sns) {
+    /** Ports to listen on; 0 picks a free one. Only the played destination's server starts. */
+    record ServerPorts(int kinesis, int sqs, int sns, int s3) {
     }
 
     /** Produces the demo records, runs the flow until every record is settled, and gathers the outcome. */
@@ -88,21 +85,19 @@ final class LocalPipeline implements AutoCloseable {
         ProcessingLog processing = new ProcessingLog();
         AtomicInteger published = new AtomicInteger();
         StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
-                settings, consumer(processing), CONSUMER_ARN, onFailure -> {
-                    sns.publish(request -> request.topicArn(topicArn).message(onFailure));
+                settings, consumer(processing), CONSUMER_ARN, discarded -> {
+                    destination.send(discarded);
                     published.incrementAndGet();
                 }, stats, Clock.systemUTC());
-        FailureTopicSubscriber subscriber = new FailureTopicSubscriber(snsDeliverySqs, deliveryQueueUrl, subscriptionArn,
-                hydrate(), deadLetterSqs, deadLetterQueueUrl);
         mapping.start();
         List<DemoProducer.Produced> produced = new DemoProducer(kinesis, streamArn, seed).produce(records, poisonRate);
-        AtomicInteger notifications = new AtomicInteger();
+        AtomicInteger hydrated = new AtomicInteger();
         AtomicInteger hydrateFailures = new AtomicInteger();
         AtomicBoolean mappingDone = new AtomicBoolean();
-        Thread subscription = Thread.ofPlatform().daemon().name("failure-topic-subscription").start(() -> {
-            while (!mappingDone.get() || notifications.get() < published.get()) {
-                FailureTopicSubscriber.Delivered delivered = subscriber.deliverPending();
-                notifications.addAndGet(delivered.notifications());
+        Thread delivery = Thread.ofPlatform().daemon().name("on-failure-delivery").start(() -> {
+            while (!mappingDone.get() || hydrated.get() < published.get()) {
+                OnFailureDestination.Delivered delivered = destination.deliverPending();
+                hydrated.addAndGet(delivered.hydrated());
                 hydrateFailures.addAndGet(delivered.hydrateFailures());
                 pause();
             }
@@ -110,16 +105,17 @@ final class LocalPipeline implements AutoCloseable {
         String blocked = null;
         try (ProgressLine.Ticker ignored = progress.start(() -> stats.settled() + "/" + records + " records settled, "
                 + stats.invocations.get() + " invocations, " + stats.onFailureRecords.size() + " OnFailure records, "
-                + notifications.get() + " hydrated")) {
+                + hydrated.get() + " hydrated")) {
             mapping.runUntilDrained(() -> false, Deadline.after(timeout, System::currentTimeMillis));
         } catch (ShardBlockedException stuck) {
             blocked = stuck.getMessage();
         } finally {
             mappingDone.set(true);
         }
-        awaitSubscription(subscription);
+        awaitDelivery(delivery);
         DeadLetterQueueContents deadLetters = DeadLetterQueueContents.read(deadLetterSqs, deadLetterQueueUrl, DELIVERY_TIMEOUT);
-        return new PipelineResult(produced, processing, stats, notifications.get(), hydrateFailures.get(), deadLetters, blocked);
+        return new PipelineResult(produced, processing, stats, destination.type(), hydrated.get(), hydrateFailures.get(),
+                deadLetters, blocked);
     }
 
     /** The handler template.yaml deploys, reading the event JSON the played mapping sends. */
@@ -129,21 +125,32 @@ final class LocalPipeline implements AutoCloseable {
         return new LambdaInvoker(handler, CONSUMER_TIMEOUT);
     }
 
-    private LambdaInvoker hydrate() {
-        HydrateHandler handler = new HydrateHandler(HydratorFactory.create(region -> servers.kinesis().client(region),
-                deadLetterSqs, deadLetterQueueUrl, 1024 * 1024), Duration.ofSeconds(10));
-        return LambdaInvoker.of(handler, SNSEvent.class, HydrateSummary.class, HYDRATE_TIMEOUT);
+    /** The handler hydrator/template.yaml deploys, which tells the three intakes apart. */
+    private HydrateFunction hydrate(Supplier<S3Client> s3) {
+        return new HydrateFunction(() -> {
+            HydrateHandler handler = new HydrateHandler(HydratorFactory.create(region -> kinesisServer.client(region),
+                    LocalPipeline::noDynamoDbStreams, s3, deadLetterSqs, deadLetterQueueUrl, 1024 * 1024), Duration.ofSeconds(10));
+            return new LambdaInvoker(new HydrateStreamHandler(handler), HYDRATE_TIMEOUT);
+        }, deadLetterSqs, deadLetterQueueUrl);
     }
 
-    private static void awaitSubscription(Thread subscription) {
+    private static S3Client noS3() {
+        throw new IllegalStateException("only an S3 OnFailure destination gives the hydrate S3 objects to read");
+    }
+
+    private static DynamoDbStreamsClient noDynamoDbStreams(Region region) {
+        throw new IllegalStateException("the local pipeline's stream is a Kinesis stream");
+    }
+
+    private static void awaitDelivery(Thread delivery) {
         try {
-            subscription.join(DELIVERY_TIMEOUT.toMillis());
+            delivery.join(DELIVERY_TIMEOUT.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (subscription.isAlive()) {
-            subscription.interrupt();
-            throw new IllegalStateException("the failure topic's notifications did not all reach the hydrate within "
+        if (delivery.isAlive()) {
+            delivery.interrupt();
+            throw new IllegalStateException("the OnFailure records did not all reach the hydrate within "
                     + DELIVERY_TIMEOUT.toSeconds() + " s");
         }
     }
@@ -157,26 +164,49 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Where to reach each server and resource, for a look with the AWS CLI. */
+    KinesisClient kinesis() {
+        return kinesis;
+    }
+
+    String streamArn() {
+        return streamArn;
+    }
+
+    SqsClient deadLetterSqs() {
+        return deadLetterSqs;
+    }
+
+    String deadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
+    /** Where to reach each server and resource, for a look with the AWS CLI, and the redrive tool's command. */
     List<String> endpoints() {
-        return List.of(
-                "Kinesis (kinesis-mock)  " + servers.kinesis().endpoint() + "   stream " + streamArn,
-                "SQS (ElasticMQ)         " + servers.sqs().endpoint() + "   dead-letter queue " + deadLetterQueueUrl,
-                "SNS (fauxqs)            " + servers.sns().endpoint() + "   failure topic " + topicArn,
-                "credentials: any access key (e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local), region "
-                        + LocalCredentials.REGION.id(),
-                "e.g. aws --endpoint-url " + servers.sqs().endpoint() + " sqs receive-message --queue-url "
-                        + deadLetterQueueUrl + " --max-number-of-messages 10");
+        List<String> lines = new ArrayList<>();
+        lines.add("Kinesis (kinesis-mock)  " + kinesisServer.endpoint() + "   stream " + streamArn);
+        lines.add("SQS (ElasticMQ)         " + sqsServer.endpoint() + "   dead-letter queue " + deadLetterQueueUrl);
+        lines.addAll(destination.endpoints());
+        lines.add("credentials: any access key (e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local), region "
+                + LocalCredentials.REGION.id());
+        lines.add("e.g. aws --endpoint-url " + sqsServer.endpoint() + " sqs receive-message --queue-url "
+                + deadLetterQueueUrl + " --max-number-of-messages 10");
+        lines.add("redrive: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local make redrive-tool ARGS=\"redrive "
+                + String.join(" ", redriveOptions()) + "\"");
+        return lines;
+    }
+
+    /** The redrive tool's options that point it at this pipeline's dead-letter queue and stream. */
+    List<String> redriveOptions() {
+        return List.of("--queue", deadLetterQueueUrl, "--region", LocalCredentials.REGION.id(),
+                "--kinesis-endpoint-url", kinesisServer.endpoint().toString(), "--sqs-endpoint-url", sqsServer.endpoint().toString());
     }
 
     @Override
     public void close() {
+        destination.close();
         kinesis.close();
         deadLetterSqs.close();
-        sns.close();
-        snsDeliverySqs.close();
-        servers.sns().close();
-        servers.sqs().close();
-        servers.kinesis().close();
+        sqsServer.close();
+        kinesisServer.close();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
         description = {
                 "Runs the failure path on servers started on 127.0.0.1: demo orders (some poison) go into a Kinesis",
                 "stream; a played event source mapping with template.yaml's settings feeds the consumer; discarded",
-                "batches go as OnFailure records through an SNS topic to the hydrate, which puts them, with their",
-                "data, in the dead-letter queue. Exits 0 only when every record was processed or is in the queue."})
+                "batches go as OnFailure records to the destination (an SNS topic, an SQS queue or an S3 bucket) and",
+                "from there to the hydrate, which puts them, with their data, in the dead-letter queue. Exits 0 only",
+                "when every record was processed or is in the queue."})
 public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--records", description = "Records to produce (default: ${DEFAULT-VALUE}).")
     int records = 200;
@@ -40,6 +42,10 @@ public final class LocalPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--function", description = "Logical id of the consumer in the template (default: ${DEFAULT-VALUE}).")
     String function = "ConsumerFunction";
+
+    @Option(names = "--on-failure", paramLabel = "sns|sqs|s3", description = "OnFailure destination to play, and so the "
+            + "hydrate's intake (default: the template's DestinationConfig.OnFailure.Type, else sns).")
+    String onFailure;
 
     @Option(names = "--batch-size", description = "Override BatchSize.")
     Integer batchSize;
@@ -73,8 +79,11 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--sqs-port", description = "Port for ElasticMQ (default: a free one).")
     int sqsPort;
 
-    @Option(names = "--sns-port", description = "Port for fauxqs (default: a free one).")
+    @Option(names = "--sns-port", description = "Port for fauxqs, with --on-failure sns (default: a free one).")
     int snsPort;
+
+    @Option(names = "--s3-port", description = "Port for S3Mock, with --on-failure s3 (default: a free one).")
+    int s3Port;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalPipelineCommand()).execute(args));
@@ -84,18 +93,25 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintStream out = System.out;
         EventSourceMappingSettings settings;
+        ChosenDestination chosen;
         try {
             validate();
             settings = overridden(SamTemplateReader.consumerStreamSettings(template, function));
+            chosen = destination();
         } catch (IllegalArgumentException | IllegalStateException invalid) {
             System.err.println("error: " + invalid.getMessage());
             return 2;
         }
         out.println("kinesis-hydrator local pipeline");
         out.println("  event source mapping (" + template + ", " + function + "): " + describe(settings));
-        out.println("  starting kinesis-mock, ElasticMQ and fauxqs on 127.0.0.1 ...");
+        OnFailureDestinationType destination = chosen.type();
+        out.println("  OnFailure destination: " + destination.destination() + " (" + chosen.chosenBy() + "); hydrate's "
+                + destination.intake());
+        out.println("  starting kinesis-mock" + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
+                : ", ElasticMQ and " + destination.server()) + " on 127.0.0.1 ...");
         Files.createDirectories(functionLog.toAbsolutePath().getParent());
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort), shards);
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort, s3Port),
+                shards, destination);
              PrintStream functions = new PrintStream(new FileOutputStream(functionLog.toFile()), true, StandardCharsets.UTF_8)) {
             out.println("  producing " + records + " records on " + shards + " shards, running the flow"
                     + " (function logs: " + functionLog + ")");
@@ -134,6 +150,27 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         }
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("--timeout must be at least 1 second");
+        }
+    }
+
+    /** The destination to play, and what chose it. */
+    private record ChosenDestination(OnFailureDestinationType type, String chosenBy) {
+    }
+
+    /** {@code --on-failure}, else the type the template names, else SNS. */
+    private ChosenDestination destination() {
+        if (onFailure != null) {
+            return new ChosenDestination(OnFailureDestinationType.of(onFailure), "--on-failure");
+        }
+        Optional<String> written = SamTemplateReader.consumerOnFailureType(template, function);
+        if (written.isEmpty()) {
+            return new ChosenDestination(OnFailureDestinationType.SNS, "the template names no type");
+        }
+        try {
+            return new ChosenDestination(OnFailureDestinationType.of(written.get()), template + ", DestinationConfig.OnFailure.Type");
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException(template + ": " + function + " DestinationConfig.OnFailure.Type: "
+                    + unknown.getMessage() + "; --on-failure picks one to play", unknown);
         }
     }
 

@@ -25,8 +25,11 @@ final class PipelineReport {
         line(out, "bisect steps", stats.bisections.get());
         line(out, "OnFailure records", stats.onFailureRecords.size() + " " + stats.onFailureByCondition
                 + ", covering " + stats.discardedRecords.get() + " records");
-        line(out, "hydrate invocations", result.notificationsHydrated() + " notifications"
-                + (result.hydrateFailures() > 0 ? ", " + result.hydrateFailures() + " failed after retries" : ""));
+        OnFailureDestinationType destination = result.destination();
+        line(out, "OnFailure destination", destination.destination() + " (" + destination.server() + ")");
+        line(out, "hydrate", destination.intake());
+        line(out, "hydrated", result.hydrated() + " OnFailure records"
+                + (result.hydrateFailures() > 0 ? ", " + result.hydrateFailures() + " " + destination.failedHydrations() : ""));
         DeadLetterQueueContents deadLetters = result.deadLetters();
         line(out, "DLQ messages", deadLetters.hydrated().size() + " for " + deadLetters.batches() + " failed batches, holding "
                 + deadLetters.sequenceNumbers().size() + " hydrated records"

@@ -4,10 +4,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The outcome of a local run, and the reconciliation: every produced record processed or in the DLQ. */
+/**
+ * The outcome of a local run, and the reconciliation: every produced record processed or in the DLQ.
+ *
+ * @param destination     the OnFailure destination played, and so the hydrate's intake
+ * @param hydrated        OnFailure records the hydrate took from the destination
+ * @param hydrateFailures failed hydrate invocations (asynchronous: after retries) or failed SQS batch items
+ */
 record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog processing, PipelineStats stats,
-                      int notificationsHydrated, int hydrateFailures, DeadLetterQueueContents deadLetters,
-                      String blockedShard) {
+                      OnFailureDestinationType destination, int hydrated, int hydrateFailures,
+                      DeadLetterQueueContents deadLetters, String blockedShard) {
 
     Set<String> processed() {
         return processing.processed();

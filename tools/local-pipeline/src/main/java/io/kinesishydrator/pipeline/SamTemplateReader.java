@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -47,6 +48,20 @@ public final class SamTemplateReader {
      *                                  event, or holds a setting that is unresolvable, mistyped or out of range
      */
     public static EventSourceMappingSettings consumerStreamSettings(Path template, String functionLogicalId) {
+        return consumerStreamEvent(template, functionLogicalId).settings();
+    }
+
+    /**
+     * The {@code Type} of the Kinesis event's {@code DestinationConfig.OnFailure} as written (SAM takes {@code SNS},
+     * {@code SQS} or {@code S3}), or empty when the event has no OnFailure destination or names no type.
+     *
+     * @throws IllegalArgumentException as {@link #consumerStreamSettings(Path, String)}
+     */
+    public static Optional<String> consumerOnFailureType(Path template, String functionLogicalId) {
+        return consumerStreamEvent(template, functionLogicalId).onFailureType();
+    }
+
+    private static KinesisEvent consumerStreamEvent(Path template, String functionLogicalId) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(functionLogicalId, "functionLogicalId");
         Map<?, ?> root = load(template);
@@ -62,7 +77,7 @@ public final class SamTemplateReader {
         String where = template + ": " + functionLogicalId;
         Map<?, ?> properties = mapping(function.get("Properties"), where + " Properties");
         Map<?, ?> events = properties == null ? null : mapping(properties.get("Events"), where + " Properties.Events");
-        return kinesisEvent(events, where, Parameters.of(root, resources, template)).settings();
+        return kinesisEvent(events, where, Parameters.of(root, resources, template));
     }
 
     /** The template as plain maps and lists, short-form tags in their long form; tests read other sections with it. */
@@ -293,6 +308,18 @@ public final class SamTemplateReader {
                 throw new IllegalArgumentException(where + ": DestinationConfig.OnFailure has no Destination");
             }
             return true;
+        }
+
+        private Optional<String> onFailureType() {
+            if (!onFailureDestination()) {
+                return Optional.empty();
+            }
+            Map<?, ?> onFailure = (Map<?, ?>) ((Map<?, ?>) properties.get("DestinationConfig")).get("OnFailure");
+            Object type = parameters.resolve(onFailure.get("Type"), where + ": DestinationConfig.OnFailure.Type");
+            if (type != null && !(type instanceof String)) {
+                throw wrongType("DestinationConfig.OnFailure.Type", "SNS, SQS or S3", type);
+            }
+            return Optional.ofNullable((String) type);
         }
 
         private IllegalArgumentException wrongType(String setting, String expected, Object value) {

@@ -1,8 +1,6 @@
 package io.kinesishydrator.pipeline;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.common.Deadline;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -53,14 +50,14 @@ final class StreamEventSourceMapping {
     private final EventSourceMappingSettings settings;
     private final LambdaInvoker function;
     private final String functionArn;
-    private final Consumer<String> onFailureDestination;
+    private final Consumer<DiscardedBatch> onFailureDestination;
     private final EventSourceMappingObserver observer;
     private final Clock clock;
     private final List<ShardCursor> cursors = new ArrayList<>();
 
     StreamEventSourceMapping(KinesisClient kinesis, String streamArn, String region, EventSourceMappingSettings settings,
                              LambdaInvoker function, String functionArn,
-                             Consumer<String> onFailureDestination, EventSourceMappingObserver observer, Clock clock) {
+                             Consumer<DiscardedBatch> onFailureDestination, EventSourceMappingObserver observer, Clock clock) {
         this.kinesis = kinesis;
         this.streamArn = streamArn;
         this.region = region;
@@ -194,7 +191,7 @@ final class StreamEventSourceMapping {
         }
         List<String> reported;
         try {
-            reported = reportedItems(response);
+            reported = BatchItemFailures.identifiers(response);
         } catch (IllegalArgumentException invalid) {
             // An invalid response fails the whole batch (not a function error, so no bisecting).
             return retryOrDiscard(cursor, attempt, records, null);
@@ -237,38 +234,11 @@ final class StreamEventSourceMapping {
                 streamArn, functionArn, clock.instant());
         // Without an OnFailure destination AWS drops the records with no trace; so does this.
         if (settings.onFailureDestination()) {
-            onFailureDestination.accept(onFailure);
+            onFailureDestination.accept(new DiscardedBatch(onFailure, cursor.shardId,
+                    KinesisEventJson.of(records, cursor.shardId, streamArn, region)));
         }
         cursor.acknowledge(records);
         observer.discarded(cursor.shardId, records, condition, onFailure);
-    }
-
-    /**
-     * The item identifiers of a response: empty for success (a null response, no or an empty list).
-     *
-     * @throws IllegalArgumentException for an identifier that is null, empty or not a string
-     */
-    @SuppressWarnings("unchecked")
-    private static List<String> reportedItems(String response) {
-        Object failures;
-        try {
-            Object parsed = JSON.std.anyFrom(response);
-            failures = parsed instanceof Map<?, ?> map ? map.get("batchItemFailures") : null;
-        } catch (IOException notJson) {
-            throw new IllegalArgumentException("response is not JSON", notJson);
-        }
-        if (!(failures instanceof List<?> list)) {
-            return List.of();
-        }
-        List<String> identifiers = new ArrayList<>();
-        for (Object failure : list) {
-            Object identifier = failure instanceof Map<?, ?> item ? ((Map<String, Object>) item).get("itemIdentifier") : null;
-            if (!(identifier instanceof String text) || text.isEmpty()) {
-                throw new IllegalArgumentException("itemIdentifier is null or empty");
-            }
-            identifiers.add(text);
-        }
-        return identifiers;
     }
 
     /** The index of the first record reported, or -1 when an identifier is not in the batch. */

@@ -54,6 +54,8 @@ class LocalPipelineCommandTest {
 
         assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(output()).contains("BatchSize 20", "MaximumRetryAttempts 1", "records produced       120",
+                "OnFailure destination: SNS topic (" + TEMPLATE + ", DestinationConfig.OnFailure.Type)",
+                "hydrate                SNS intake",
                 "RetryAttemptsExhausted", "nothing lost", "OK");
         assertThat(output()).containsPattern("DLQ messages +[1-9]\\d* for [1-9]\\d* failed batches, holding [1-9]\\d* hydrated records");
     }
@@ -97,6 +99,13 @@ class LocalPipelineCommandTest {
         assertThat(run("--template", TEMPLATE, "--poison-rate", "2")).isEqualTo(2);
         assertThat(run("--template", TEMPLATE, "--batch-size", "0")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--poison-rate", "BatchSize must be between 1 and 10000");
+        assertThat(output()).doesNotContain("starting kinesis-mock");
+    }
+
+    @Test
+    void anUnknownOnFailureDestinationIsRejectedBeforeAnythingStarts() {
+        assertThat(run("--template", TEMPLATE, "--on-failure", "kafka")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sns, sqs, s3", "kafka");
         assertThat(output()).doesNotContain("starting kinesis-mock");
     }
 

@@ -98,7 +98,7 @@ final class MappingScenario {
 
     private void run(EventSourceMappingSettings settings, LambdaInvoker function, Clock clock) {
         StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
-                settings, function, LocalPipeline.CONSUMER_ARN, onFailureRecords::add, stats, clock);
+                settings, function, LocalPipeline.CONSUMER_ARN, discarded -> onFailureRecords.add(discarded.onFailureRecord()), stats, clock);
         mapping.start();
         mapping.runUntilDrained(() -> false, Deadline.after(Duration.ofSeconds(60), System::currentTimeMillis));
     }

@@ -309,6 +309,21 @@ class SamTemplateReaderTest {
     }
 
     @Test
+    void theOnFailureDestinationTypeIsReadAsWrittenOrEmptyWithoutOne() throws IOException {
+        assertThat(SamTemplateReader.consumerOnFailureType(DEPLOYED_TEMPLATE, "ConsumerFunction")).contains("SNS");
+        assertThat(SamTemplateReader.consumerOnFailureType(
+                kinesisEvent("DestinationConfig: {OnFailure: {Type: S3, Destination: arn:aws:s3:::failures}}"), "ConsumerFunction"))
+                .contains("S3");
+        assertThat(SamTemplateReader.consumerOnFailureType(
+                kinesisEvent("DestinationConfig: {OnFailure: {Destination: arn:aws:sqs:us-east-1:000000000000:failures}}"),
+                "ConsumerFunction")).isEmpty();
+        assertThat(SamTemplateReader.consumerOnFailureType(kinesisEvent("BatchSize: 10"), "ConsumerFunction")).isEmpty();
+        assertThatThrownBy(() -> SamTemplateReader.consumerOnFailureType(
+                kinesisEvent("DestinationConfig: {OnFailure: {Type: [SQS], Destination: x}}"), "ConsumerFunction"))
+                .hasMessageEndingWith("DestinationConfig.OnFailure.Type must be SNS, SQS or S3, got a list");
+    }
+
+    @Test
     void booleansMayBeStrings() throws IOException {
         assertThat(settingsWith("BisectBatchOnFunctionError: \"true\"").bisectBatchOnFunctionError()).isTrue();
         assertThat(settingsWith("BisectBatchOnFunctionError: 'False'").bisectBatchOnFunctionError()).isFalse();
