@@ -2,6 +2,9 @@ package io.kinesishydrator.redrive;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -86,13 +89,33 @@ public final class DeadLetterParser {
             return new DeadLetterRecord(sequenceNumber, subSequenceNumber, partitionKey, explicitHashKey, null, true,
                     number(record, name + ".dataBytes"), optionalText(record, "dataSha256"));
         }
-        String base64 = text(record, name + ".data", true);
-        try {
-            return new DeadLetterRecord(sequenceNumber, subSequenceNumber, partitionKey, explicitHashKey,
-                    SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(base64)), false, null, null);
-        } catch (IllegalArgumentException notBase64) {
-            throw new NotADeadLetterException(name + ".data is not base64: " + notBase64.getMessage());
+        return new DeadLetterRecord(sequenceNumber, subSequenceNumber, partitionKey, explicitHashKey, data(record, name),
+                false, null, null);
+    }
+
+    /**
+     * The record's bytes: from {@code data}, base64, or else from {@code text}, encoded as UTF-8. The hydrate
+     * writes one of the two; messages it wrote before it did so hold both, the same bytes, and {@code data} is
+     * the one that always held them.
+     */
+    private static SdkBytes data(Map<?, ?> record, String name) throws NotADeadLetterException {
+        if (record.containsKey("data")) {
+            String base64 = text(record, name + ".data", true);
+            try {
+                return SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(base64));
+            } catch (IllegalArgumentException notBase64) {
+                throw new NotADeadLetterException(name + ".data is not base64: " + notBase64.getMessage());
+            }
         }
+        if (record.containsKey("text")) {
+            try {
+                return SdkBytes.fromByteBuffer(StandardCharsets.UTF_8.newEncoder()
+                        .encode(CharBuffer.wrap(text(record, name + ".text", true))));
+            } catch (CharacterCodingException loneSurrogate) {
+                throw new NotADeadLetterException(name + ".text holds a lone surrogate (\\uD800-\\uDFFF), which has no UTF-8 bytes");
+            }
+        }
+        throw new NotADeadLetterException(name + " has neither data nor text, and is not truncated");
     }
 
     private static String condition(Map<String, Object> root) {

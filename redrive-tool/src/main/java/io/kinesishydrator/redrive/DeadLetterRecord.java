@@ -9,7 +9,8 @@ import software.amazon.awssdk.core.SdkBytes;
  *
  * @param subSequenceNumber the user record's place in its aggregate, or null for a plain record
  * @param explicitHashKey   the hash key the producer chose, or null; Kinesis keeps it only inside KPL aggregates
- * @param data              the record's bytes, or null when {@code truncated}
+ * @param data              the record's bytes (from the message's {@code data} or {@code text}), or null when
+ *                          {@code truncated}
  * @param truncated         the record was too large for a dead-letter message: only its size and digest are here
  * @param dataSha256        the digest of the bytes a truncated record had, or null
  */

@@ -147,15 +147,46 @@ class DeadLetterParserTest {
 
     @Test
     void aRecordWithoutWhatARedriveNeedsIsNotGuessedAt() throws Exception {
-        List<Record> records = List.of(record(0, "k", new byte[] {1}));
+        List<Record> records = List.of(record(0, "k", new byte[] {(byte) 0xff}));
         String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
                 new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE).get(0).body();
 
         assertThatThrownBy(() -> parser.parse(body.replace("\"partitionKey\":\"k\",", "")))
                 .isInstanceOf(NotADeadLetterException.class).hasMessage("records[0].partitionKey must be a non-empty string");
-        assertThatThrownBy(() -> parser.parse(body.replace("\"data\":\"AQ==\"", "\"data\":\"not base64!\"")))
+        assertThatThrownBy(() -> parser.parse(body.replace("\"data\":\"/w==\"", "\"data\":\"not base64!\"")))
                 .isInstanceOf(NotADeadLetterException.class).hasMessageStartingWith("records[0].data is not base64");
+        assertThatThrownBy(() -> parser.parse(body.replace(",\"data\":\"/w==\"", "")))
+                .isInstanceOf(NotADeadLetterException.class).hasMessage("records[0] has neither data nor text, and is not truncated");
+        assertThatThrownBy(() -> parser.parse(body.replace("\"data\":\"/w==\"", "\"text\":\"a\\ud800\"")))
+                .isInstanceOf(NotADeadLetterException.class).hasMessageStartingWith("records[0].text holds a lone surrogate");
         assertThatThrownBy(() -> parser.parse(body.replace(STREAM_ARN, "orders")))
                 .isInstanceOf(NotADeadLetterException.class).hasMessage("KinesisBatchInfo.streamArn is not a Kinesis stream ARN: orders");
+    }
+
+    @Test
+    void readsTheBytesOfATextRecordAndOfABinaryRecordExactly() throws Exception {
+        byte[] text = "{\"note\":\"\uFEFF\u0000\uFFFE\uFFFF\uD83D\uDE00 é \\\" \u0007\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] binary = {(byte) 0xc0, (byte) 0x80, (byte) 0xed, (byte) 0xa0, (byte) 0x80, 0x41};
+        List<Record> records = List.of(record(0, "t", text), record(1, "b", binary));
+
+        String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
+                new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE).get(0).body();
+        List<DeadLetterRecord> read = parser.parse(body).records();
+
+        assertThat(body).contains("\"text\":").contains("\"data\":");
+        assertThat(read.get(0).data().asByteArray()).isEqualTo(text);
+        assertThat(read.get(1).data().asByteArray()).isEqualTo(binary);
+    }
+
+    @Test
+    void aRecordWithBothDataAndTextAsOlderMessagesHaveIsReadFromData() throws Exception {
+        List<Record> records = List.of(record(0, "k", new byte[] {(byte) 0xff}));
+        String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
+                new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE).get(0).body();
+        // Older messages held both fields with the same bytes; a text that differs shows which one is read.
+        String olderForm = body.replace("\"data\":\"/w==\"", "\"data\":\"/w==\",\"text\":\"not the bytes\"");
+
+        assertThat(olderForm).contains("\"text\":\"not the bytes\"");
+        assertThat(parser.parse(olderForm).records().get(0).data().asByteArray()).isEqualTo(new byte[] {(byte) 0xff});
     }
 }

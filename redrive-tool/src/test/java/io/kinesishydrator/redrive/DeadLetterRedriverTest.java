@@ -4,6 +4,7 @@ import static io.kinesishydrator.testsupport.OnFailureRecords.RETRY_ATTEMPTS_EXH
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.local.LocalCredentials;
+import io.kinesishydrator.testsupport.DeadLetters;
 import io.kinesishydrator.testsupport.FaultInjector;
 import io.kinesishydrator.testsupport.LocalAws;
 import io.kinesishydrator.testsupport.TestQueue;
@@ -13,7 +14,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,7 +109,7 @@ class DeadLetterRedriverTest {
         List<Message> left = queue.visibleMessages();
         assertThat(left).singleElement().satisfies(message -> {
             assertThat(message.body()).contains("\"shardId\":\"" + refusedShard + "\"");
-            assertThat(message.body()).contains(Base64.getEncoder().encodeToString(refused));
+            assertThat(DeadLetters.records(List.of(message))).extracting(DeadLetters::data).contains(refused);
         });
         assertThat(output.toString()).contains("left in the queue: message " + left.get(0).messageId(),
                 "1 of ", "could not be put {" + THROTTLED + "=1}");

@@ -16,16 +16,21 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 /**
  * Turns a notification and the records read for it into dead-letter messages, each under the queue's size limit.
  *
- * <p>A message body is the OnFailure record exactly as received, with two fields added: {@code hydration}
+ * <p>A message body is the OnFailure record as received, with two fields added: {@code hydration}
  * (batch key, part i of n, status, reason) and {@code records}, part of the range in shard order, written by
  * the stream's {@link RecordRenderer}. A range too large for one message is split into parts that share the
- * batch key.
+ * batch key. The record's text is changed only as {@link NotificationText} says (earlier hydration fields
+ * renamed, characters SQS refuses escaped); the whole body holds only characters SQS accepts.
  *
- * <p>For Kinesis: a record too large to fit in a message of its own even without its {@code text} is sent
- * without its data: metadata, {@code dataBytes}, {@code dataSha256} and {@code truncated: true}. A record the
- * Kinesis Producer Library aggregated is listed as its user records, each with the Kinesis record's sequence
- * number, its own sub-sequence number and its own partition key (and explicit hash key), so a replay puts back
- * what the producer wrote. For DynamoDB streams, see {@link DynamoDbRecordRenderer}.
+ * <p>For Kinesis (records read from the stream, and records taken from an S3 OnFailure object's payload), each
+ * record carries its bytes in exactly one field. {@code text} when the bytes are well-formed UTF-8 (see
+ * {@link Utf8#decode}): the record's bytes are the UTF-8 encoding of the JSON string's value. Otherwise
+ * {@code data}: the bytes in base64. A text record whose text does not fit in a message but whose base64 does is
+ * written with {@code data}. A record that fits in a message of its own in neither form is sent without its
+ * data: metadata, {@code dataBytes}, {@code dataSha256} and {@code truncated: true}. A record the Kinesis
+ * Producer Library aggregated is listed as its user records, each written the same way, with the Kinesis
+ * record's sequence number, its own sub-sequence number and its own partition key (and explicit hash key), so a
+ * replay puts back what the producer wrote. For DynamoDB streams, see {@link DynamoDbRecordRenderer}.
  */
 public final class DeadLetterComposer {
     private static final JsonFactory JSON = new JsonFactory();
@@ -65,9 +70,12 @@ public final class DeadLetterComposer {
         return messages;
     }
 
-    /** The message for a notification that cannot be parsed: its text unchanged, the reason in the attributes. */
+    /**
+     * The message for a notification that cannot be parsed, the reason in the attributes: JSON as received,
+     * other text in base64 (see {@link NotificationText#unparseableBody}).
+     */
     public DeadLetterMessage unparseable(String rawMessage, String reason) {
-        String body = rawMessage == null || rawMessage.isEmpty() ? "(empty SNS message)" : rawMessage;
+        String body = NotificationText.unparseableBody(rawMessage);
         String batchKey = "unparseable/" + Sha256.hex(body);
         return new DeadLetterMessage(body, batchKey, 1, 1, DeadLetterMessage.UNPARSEABLE, reason);
     }
@@ -123,9 +131,7 @@ public final class DeadLetterComposer {
 
         Envelope(FailureNotification notification, RangeRead<?> read, String status, String lastSequenceNumberRead,
                  String recordsFrom) {
-            String original = notification.json().strip();
-            // The parser accepted it as one JSON object, so it ends with its closing brace; fields go before it.
-            this.notificationPrefix = original.substring(0, original.length() - 1).stripTrailing();
+            this.notificationPrefix = NotificationText.prefix(notification.json());
             this.batchKey = notification.batchInfo().batchKey();
             this.status = status;
             this.reason = read.reason();
@@ -182,30 +188,28 @@ public final class DeadLetterComposer {
         }
 
         /**
-         * The fullest form of the record (or of one user record of a KPL aggregate, when {@code userRecord} is set)
-         * that fits in {@code budget} bytes: with text, without, or truncated.
+         * The record (or one user record of a KPL aggregate, when {@code userRecord} is set) in the first form that
+         * fits in {@code budget} bytes: with {@code text} when its bytes are UTF-8, with {@code data} (base64) when
+         * they are not or when the text does not fit but the base64 does (escapes can make text the longer of
+         * the two), else truncated.
          */
         static String fitting(Record record, KplAggregatedRecords.UserRecord userRecord, int budget) {
             byte[] data = userRecord == null ? record.data().asByteArrayUnsafe() : userRecord.data();
             Map<String, Object> metadata = metadata(record, userRecord);
             String text = Utf8.decode(data);
-            String full = render(metadata, data, text);
-            if (Utf8.length(full) <= budget) {
-                return full;
-            }
             if (text != null) {
-                String withoutText = render(metadata, data, null);
-                if (Utf8.length(withoutText) <= budget) {
-                    return withoutText;
+                String asText = withField(metadata, "text", text);
+                if (Utf8.length(asText) <= budget) {
+                    return asText;
                 }
             }
-            return truncated(metadata, data);
+            String asData = withField(metadata, "data", Base64.getEncoder().encodeToString(data));
+            return Utf8.length(asData) <= budget ? asData : truncated(metadata, data);
         }
 
-        private static String render(Map<String, Object> metadata, byte[] data, String text) {
+        private static String withField(Map<String, Object> metadata, String name, String value) {
             Map<String, Object> fields = new LinkedHashMap<>(metadata);
-            fields.put("data", Base64.getEncoder().encodeToString(data));
-            fields.put("text", text);
+            fields.put(name, value);
             return object(fields);
         }
 
@@ -233,7 +237,11 @@ public final class DeadLetterComposer {
             return fields;
         }
 
-        /** A JSON object of strings, numbers, booleans, lists and nested objects; null values are left out. */
+        /**
+         * A JSON object of strings, numbers, booleans, lists and nested objects; null values are left out. Its
+         * text holds only characters SQS accepts: any other character of a string is a {@code \}{@code uXXXX}
+         * escape.
+         */
         static String object(Map<String, Object> fields) {
             StringWriter text = new StringWriter(256);
             try (JsonGenerator json = JSON.createGenerator(text)) {
@@ -248,7 +256,7 @@ public final class DeadLetterComposer {
             } catch (IOException impossible) {
                 throw new UncheckedIOException(impossible);
             }
-            return text.toString();
+            return SqsBodyText.escapeRefused(text.toString());
         }
 
         private static void writeValue(JsonGenerator json, Object value) throws IOException {

@@ -74,7 +74,7 @@ public final class DynamoDbRecordRenderer implements RecordRenderer<Record> {
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
-        return text.toString();
+        return SqsBodyText.escapeRefused(text.toString());
     }
 
     private static void writeEventFields(JsonGenerator json, Record record) throws IOException {

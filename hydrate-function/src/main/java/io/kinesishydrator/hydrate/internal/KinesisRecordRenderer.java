@@ -5,8 +5,9 @@ import java.util.List;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * A Kinesis record as data and metadata (see {@link DeadLetterComposer.RecordJson}); a record the Kinesis
- * Producer Library aggregated becomes its user records, each with its own sub-sequence number and keys.
+ * A Kinesis record as metadata and its bytes, as {@code text} when they are UTF-8 and as base64 {@code data}
+ * when not (see {@link DeadLetterComposer}); a record the Kinesis Producer Library aggregated becomes its user
+ * records, each with its own sub-sequence number and keys.
  */
 public final class KinesisRecordRenderer implements RecordRenderer<Record> {
     public static final KinesisRecordRenderer INSTANCE = new KinesisRecordRenderer();

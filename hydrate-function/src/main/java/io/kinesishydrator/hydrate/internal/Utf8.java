@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** UTF-8 facts the message size budget and the {@code text} field depend on. */
+/** UTF-8 facts the message size budget and the records' {@code text} field depend on. */
 public final class Utf8 {
     private Utf8() {
     }
@@ -30,9 +31,11 @@ public final class Utf8 {
     }
 
     /**
-     * The bytes as text when they are valid UTF-8, else null. Also null for text holding U+FFFE or U+FFFF:
-     * a JSON writer passes those through unescaped, and SQS refuses a body that contains them (control
-     * characters are fine, JSON escapes them).
+     * The bytes as text when they are well-formed UTF-8, else null: the text that gives back exactly these bytes
+     * when encoded as UTF-8. The decoder reports malformed input instead of replacing it, so overlong forms,
+     * encoded surrogates (CESU-8), code points past U+10FFFF and cut-off sequences are all null; a byte order
+     * mark and U+0000 are ordinary characters and stay in the text. The round trip is checked as well, so a text
+     * is never one that encodes to other bytes.
      */
     static String decode(byte[] bytes) {
         String text;
@@ -45,6 +48,6 @@ public final class Utf8 {
         } catch (CharacterCodingException notUtf8) {
             return null;
         }
-        return text.indexOf('\uFFFE') < 0 && text.indexOf('\uFFFF') < 0 ? text : null;
+        return Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? text : null;
     }
 }

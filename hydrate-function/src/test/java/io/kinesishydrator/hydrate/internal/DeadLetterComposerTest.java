@@ -87,7 +87,7 @@ class DeadLetterComposerTest {
         assertThat(first).containsEntry("sequenceNumber", FIRST.toString()).containsEntry("partitionKey", "pk-0")
                 .containsEntry("approximateArrivalTimestamp", "2025-11-26T20:46:41.123Z")
                 .containsEntry("text", "{\"orderId\":\"o-1\"}")
-                .containsEntry("data", Base64.getEncoder().encodeToString("{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8)));
+                .doesNotContainKey("data");
     }
 
     @Test
@@ -98,6 +98,19 @@ class DeadLetterComposerTest {
         Map<String, Object> record = records(message).get(0);
         assertThat(record).doesNotContainKey("text");
         assertThat(Base64.getDecoder().decode((String) record.get("data"))).isEqualTo(binary);
+    }
+
+    @Test
+    void textThatSqsWouldRefuseIsEscapedAndGivesBackTheSameBytes() throws Exception {
+        byte[] utf8 = "a\uFFFE\uFFFF\u0000\u0001\uFEFF\uD83D\uDE00\"\\".getBytes(StandardCharsets.UTF_8);
+        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification(1), complete(List.of(record(0, utf8))),
+                KinesisRecordRenderer.INSTANCE).get(0);
+
+        assertThat(message.body().codePoints()).allMatch(SqsBodyText::allowed);
+        assertThat(message.body()).contains("\\uFFFE\\uFFFF\\u0000\\u0001");
+        Map<String, Object> record = records(message).get(0);
+        assertThat(record).doesNotContainKey("data");
+        assertThat(((String) record.get("text")).getBytes(StandardCharsets.UTF_8)).isEqualTo(utf8);
     }
 
     @Test
@@ -122,12 +135,16 @@ class DeadLetterComposerTest {
     }
 
     @Test
-    void aRecordThatFitsOnlyWithoutItsTextLosesTheText() throws Exception {
-        int limit = 32 * 1024;
-        DeadLetterMessage message = new DeadLetterComposer(limit).compose(notification(1), complete(textRecords(1, 17_000)), KinesisRecordRenderer.INSTANCE).get(0);
+    void aTextRecordWhoseEscapedTextDoesNotFitButWhoseBase64DoesIsSentAsData() throws Exception {
+        int limit = 16 * 1024;
+        byte[] controls = new byte[4_000];
+        Arrays.fill(controls, (byte) 1); // UTF-8, but six bytes each as JSON (\u0001) against under two in base64
+        DeadLetterMessage message = new DeadLetterComposer(limit).compose(notification(1), complete(List.of(record(0, controls))),
+                KinesisRecordRenderer.INSTANCE).get(0);
 
         Map<String, Object> record = records(message).get(0);
-        assertThat(record).containsKey("data").doesNotContainKey("text").doesNotContainKey("truncated");
+        assertThat(record).doesNotContainKey("text").doesNotContainKey("truncated");
+        assertThat(Base64.getDecoder().decode((String) record.get("data"))).isEqualTo(controls);
         assertThat(message.sizeInBytes()).isLessThanOrEqualTo(limit);
     }
 
@@ -177,13 +194,84 @@ class DeadLetterComposerTest {
     }
 
     @Test
-    void anUnparseableNotificationTravelsAsReceived() {
+    void anUnparseableJsonNotificationTravelsAsReceived() {
         DeadLetterComposer composer = new DeadLetterComposer(1024 * 1024);
-        DeadLetterMessage message = composer.unparseable("not json", "message is not a JSON object");
+        DeadLetterMessage message = composer.unparseable("{\"Type\":\"not an OnFailure record\"}", "no KinesisBatchInfo");
 
-        assertThat(message.body()).isEqualTo("not json");
+        assertThat(message.body()).isEqualTo("{\"Type\":\"not an OnFailure record\"}");
         assertThat(message.status()).isEqualTo(DeadLetterMessage.UNPARSEABLE);
+        assertThat(message.attributes()).containsEntry("hydrationReason", Map.entry("String", "no KinesisBatchInfo"));
+        assertThat(composer.unparseable("{\"Type\":\"not an OnFailure record\"}", "other").batchKey()).isEqualTo(message.batchKey());
+    }
+
+    @Test
+    void anUnparseableTextThatIsNotJsonTravelsInBase64() throws Exception {
+        String raw = "not json \uFFFF\u0007 é";
+        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).unparseable(raw, "message is not a JSON object");
+
+        assertThat(message.body().codePoints()).allMatch(SqsBodyText::allowed);
+        assertThat(json(message)).containsOnlyKeys("unparseableBase64");
+        assertThat(Base64.getDecoder().decode((String) json(message).get("unparseableBase64")))
+                .isEqualTo(raw.getBytes(StandardCharsets.UTF_8));
         assertThat(message.attributes()).containsEntry("hydrationReason", Map.entry("String", "message is not a JSON object"));
-        assertThat(composer.unparseable("not json", "other").batchKey()).isEqualTo(message.batchKey());
+    }
+
+    @Test
+    void anUnparseableJsonNotificationHoldingCharactersSqsRefusesHasThemEscaped() throws Exception {
+        String raw = "{\"Type\":\"x\uFFFE\uD800\"}";
+        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).unparseable(raw, "no KinesisBatchInfo");
+
+        assertThat(message.body()).isEqualTo("{\"Type\":\"x\\uFFFE\\uD800\"}");
+        assertThat(json(message)).isEqualTo(JSON.std.mapFrom(raw));
+    }
+
+    @Test
+    void aNotificationHoldingCharactersSqsRefusesKeepsItsValueWithThemEscaped() throws Exception {
+        String raw = NOTIFICATION.formatted(FIRST, FIRST, 1).replace("\"functionError\":\"Unhandled\"",
+                "\"functionError\":\"Unhandled \uFFFF\uFFFE \uD800\"");
+        FailureNotification notification = new FailureNotificationParser().parse(raw);
+
+        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification,
+                complete(List.of(record(0, new byte[] {1}))), KinesisRecordRenderer.INSTANCE).get(0);
+
+        assertThat(message.body().codePoints()).allMatch(SqsBodyText::allowed);
+        assertThat(json(message)).containsAllEntriesOf(JSON.std.mapFrom(raw));
+    }
+
+    @Test
+    void aDeadLetterMessagePublishedAgainKeepsItsEarlierHydrationUnderNewNames() throws Exception {
+        DeadLetterComposer composer = new DeadLetterComposer(1024 * 1024);
+        DeadLetterMessage first = composer.compose(notification(1), complete(List.of(record(0, "first".getBytes(StandardCharsets.UTF_8)))),
+                KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage second = composer.compose(new FailureNotificationParser().parse(first.body()),
+                complete(List.of(record(0, "second".getBytes(StandardCharsets.UTF_8)))), KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage third = composer.compose(new FailureNotificationParser().parse(second.body()),
+                complete(List.of(record(0, "third".getBytes(StandardCharsets.UTF_8)))), KinesisRecordRenderer.INSTANCE).get(0);
+
+        Map<String, Object> body = json(third);
+        assertThat(body).containsKeys("hydration", "records", "previousHydration", "previousRecords",
+                "previousPreviousHydration", "previousPreviousRecords");
+        assertThat(records(third)).extracting(record -> record.get("text")).containsExactly("third");
+        assertThat(body.get("previousRecords")).isEqualTo(List.of(records(second).get(0)));
+        assertThat(body.get("previousPreviousRecords")).isEqualTo(List.of(records(first).get(0)));
+        assertThat(body.get("previousHydration")).isEqualTo(hydration(second));
+        assertThat(fieldNameCount(third.body(), "\"hydration\":")).isEqualTo(1);
+        assertThat(fieldNameCount(third.body(), "\"records\":")).isEqualTo(1);
+    }
+
+    @Test
+    void anEarlierHydrationFieldWrittenWithEscapesIsRenamedToo() throws Exception {
+        String raw = NOTIFICATION.formatted(FIRST, FIRST, 1).strip();
+        raw = raw.substring(0, raw.length() - 1) + ",\"hydr\\u0061tion\":{\"part\":1},\"records\" : []}";
+
+        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(new FailureNotificationParser().parse(raw),
+                complete(List.of(record(0, new byte[] {1}))), KinesisRecordRenderer.INSTANCE).get(0);
+
+        assertThat(json(message)).containsEntry("previousHydration", Map.of("part", 1)).containsEntry("previousRecords", List.of());
+        assertThat(fieldNameCount(message.body(), "\"hydration\":")).isEqualTo(1);
+    }
+
+    private static int fieldNameCount(String body, String quotedName) {
+        return body.split(java.util.regex.Pattern.quote(quotedName), -1).length - 1;
     }
 }

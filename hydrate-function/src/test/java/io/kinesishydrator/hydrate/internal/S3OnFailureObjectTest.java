@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class S3OnFailureObjectTest {
     private static final String RECORD = "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\"},"
@@ -23,6 +25,37 @@ class S3OnFailureObjectTest {
         assertThat(object.payload()).isEqualTo("{\"Records\":[]}");
         assertThat(object.record()).doesNotContain("payload").contains("KinesisBatchInfo");
         assertThat(new FailureNotificationParser().parse(object.record()).batchInfo()).isEqualTo(batch());
+    }
+
+    @Test
+    void takesAPayloadWrittenAsAnObjectAsItsJsonText() throws MalformedNotificationException {
+        String event = "{\"Records\":[" + kinesis("100", "é ok".getBytes(StandardCharsets.UTF_8)) + "]}";
+
+        S3OnFailureObject object = S3OnFailureObject.parse(RECORD + ",\"payload\":" + event + "}");
+
+        assertThat(object.payload()).isEqualTo(event);
+        assertThat(object.record()).doesNotContain("payload");
+        RangeRead<software.amazon.awssdk.services.kinesis.model.Record> read = PayloadRecords.kinesis(object.payload(), batch());
+        assertThat(read.records()).singleElement().satisfies(record -> {
+            assertThat(record.data().asUtf8String()).isEqualTo("é ok");
+            assertThat(record.approximateArrivalTimestamp().toEpochMilli()).isEqualTo(1_764_190_001_123L);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "42         | the object's payload is a number (42)",
+            "true       | the object's payload is a boolean (true)",
+            "[{}, {}]   | the object's payload is an array of 2 element(s)"})
+    void aPayloadOfAnyOtherTypeMakesTheObjectMalformedAndSaysWhy(String payload, String reason) {
+        assertThatThrownBy(() -> S3OnFailureObject.parse(RECORD + ",\"payload\":" + payload + "}"))
+                .isInstanceOf(MalformedNotificationException.class).hasMessageStartingWith(reason)
+                .hasMessageContaining("not the invocation event");
+    }
+
+    @Test
+    void aNullPayloadIsNoPayload() throws MalformedNotificationException {
+        assertThat(S3OnFailureObject.parse(RECORD + ",\"payload\":null}").payload()).isNull();
     }
 
     @Test

@@ -336,13 +336,13 @@ class HydrateFaultMatrixIT {
         List<Map<String, Object>> records = records(dlq.drain());
         assertThat(records).hasSize(2);
         assertThat(records.get(1)).containsEntry("truncated", true).containsEntry("dataBytes", huge.length)
-                .containsKey("dataSha256").doesNotContainKey("data")
+                .containsKey("dataSha256").doesNotContainKey("data").doesNotContainKey("text")
                 .containsEntry("sequenceNumber", range.get(1).sequenceNumber());
+        assertThat(records.get(0)).containsEntry("text", "small").doesNotContainKey("data");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "not json at all",
             "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\"}}",
             "{\"KinesisBatchInfo\":{\"shardId\":7,\"startSequenceNumber\":\"1\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:us-east-1:000000000000:stream/s\"}}",
             "{\"KinesisBatchInfo\":{\"shardId\":\"shardId-0\",\"startSequenceNumber\":\"abc\",\"endSequenceNumber\":\"2\",\"streamArn\":\"arn:aws:kinesis:us-east-1:000000000000:stream/s\"}}",
@@ -353,6 +353,19 @@ class HydrateFaultMatrixIT {
         List<Message> messages = dlq.drain();
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).body()).isEqualTo(message);
+        assertThat(messages.get(0).messageAttributes().get("hydrationStatus").stringValue()).isEqualTo("UNPARSEABLE");
+        assertThat(messages.get(0).messageAttributes().get("hydrationReason").stringValue()).isNotBlank();
+        assertThat(kinesisFaults.calls(GetShardIteratorRequest.class)).isEmpty();
+    }
+
+    @Test
+    void f09_aNotificationThatIsNotJsonGoesToTheQueueInBase64WithoutRetries() {
+        handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent("not json at all"), new LocalContext(Duration.ofSeconds(60)));
+
+        List<Message> messages = dlq.drain();
+        assertThat(messages).hasSize(1);
+        assertThat(body(messages.get(0))).isEqualTo(Map.of("unparseableBase64",
+                Base64.getEncoder().encodeToString("not json at all".getBytes(StandardCharsets.UTF_8))));
         assertThat(messages.get(0).messageAttributes().get("hydrationStatus").stringValue()).isEqualTo("UNPARSEABLE");
         assertThat(messages.get(0).messageAttributes().get("hydrationReason").stringValue()).isNotBlank();
         assertThat(kinesisFaults.calls(GetShardIteratorRequest.class)).isEmpty();
@@ -413,9 +426,9 @@ class HydrateFaultMatrixIT {
         assertThat(records.subList(1, 4)).extracting(record -> record.get("partitionKey"))
                 .containsExactly("order-1", "order-2", "order-3");
         assertThat(records.get(1)).containsEntry("explicitHashKey", "170141183460469231731687303715884105728")
-                .containsEntry("text", "{\"orderId\":\"o-1\",\"total\":12.5}");
+                .containsEntry("text", "{\"orderId\":\"o-1\",\"total\":12.5}").doesNotContainKey("data");
         assertThat(data(records.get(2))).isEqualTo(HexFormat.of().parseHex("00fffe80c3280a"));
-        assertThat(records.get(2)).doesNotContainKey("text");
+        assertThat(records.get(2)).containsKey("data").doesNotContainKey("text");
         assertThat(data(records.get(3))).isEmpty();
     }
 

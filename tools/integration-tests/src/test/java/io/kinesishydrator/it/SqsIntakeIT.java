@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,9 @@ class SqsIntakeIT {
             Message ddb = messages.stream().filter(m -> m.body().contains("DDBStreamBatchInfo")).findFirst().orElseThrow();
             assertThat(records(List.of(ddb))).extracting(record -> record.get("keys"))
                     .containsExactly(Map.of("id", "order-1"), Map.of("id", "order-2"));
-            assertThat(messages).filteredOn(m -> m.body().equals("not an OnFailure record")).singleElement()
+            String notJson = "{\"unparseableBase64\":\"" + Base64.getEncoder().encodeToString(
+                    "not an OnFailure record".getBytes(StandardCharsets.UTF_8)) + "\"}";
+            assertThat(messages).filteredOn(m -> m.body().equals(notJson)).singleElement()
                     .extracting(m -> m.messageAttributes().get("hydrationReason").stringValue()).asString()
                     .startsWith("message is not a JSON object");
         }

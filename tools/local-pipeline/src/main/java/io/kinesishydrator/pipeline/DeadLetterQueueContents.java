@@ -2,8 +2,12 @@ package io.kinesishydrator.pipeline;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 final class DeadLetterQueueContents {
     private static final int VISIBILITY_SECONDS = 10;
 
-    /** One hydrated record: where it was and its text (or a note that it is binary). */
+    /** One hydrated record: where it was and its text (or a note that it is binary or truncated). */
     record HydratedRecord(String sequenceNumber, String partitionKey, String text) {
     }
 
@@ -68,13 +72,30 @@ final class DeadLetterQueueContents {
         List<HydratedRecord> hydratedRecords = new ArrayList<>();
         for (Object item : records) {
             Map<String, Object> record = (Map<String, Object>) item;
-            Object text = record.get("text");
             hydratedRecords.add(new HydratedRecord((String) record.get("sequenceNumber"), (String) record.get("partitionKey"),
-                    text != null ? (String) text : Boolean.TRUE.equals(record.get("truncated")) ? "(truncated)" : "(binary)"));
+                    textOf(record)));
         }
         hydrated.add(new HydratedMessage((String) hydration.get("batchKey"), (String) batchInfo.get("shardId"),
                 (String) requestContext.get("condition"), (Integer) hydration.get("part"), (Integer) hydration.get("parts"),
                 (String) hydration.get("status"), (String) hydration.get("reason"), hydratedRecords));
+    }
+
+    /**
+     * A record's bytes as text: its {@code text}, or its base64 {@code data} decoded when that is UTF-8 (the
+     * hydrate writes UTF-8 as {@code data} when its escaped text would not fit a message).
+     */
+    private static String textOf(Map<String, Object> record) {
+        if (record.get("text") instanceof String text) {
+            return text;
+        }
+        if (!(record.get("data") instanceof String base64)) {
+            return "(truncated)";
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Base64.getDecoder().decode(base64))).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return "(binary)";
+        }
     }
 
     List<HydratedMessage> hydrated() {

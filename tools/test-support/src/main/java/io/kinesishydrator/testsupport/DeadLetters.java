@@ -3,6 +3,7 @@ package io.kinesishydrator.testsupport;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -39,8 +40,14 @@ public final class DeadLetters {
         return records;
     }
 
-    /** A dead-letter record's bytes. */
+    /**
+     * A dead-letter record's bytes, from whichever field holds them: {@code data} (base64), else {@code text}
+     * (its UTF-8 encoding). Null for a truncated record, which holds neither.
+     */
     public static byte[] data(Map<String, Object> record) {
-        return Base64.getDecoder().decode((String) record.get("data"));
+        if (record.get("data") instanceof String base64) {
+            return Base64.getDecoder().decode(base64);
+        }
+        return record.get("text") instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : null;
     }
 }
