@@ -205,6 +205,20 @@ class HydrateHandlerIT {
     }
 
     @Test
+    void aMessageOfJsonThatIsNotAnObjectReachesTheQueueAsReceivedWithTheReason() {
+        for (String message : List.of("null", "[1,2]", "42", "\"text\"")) {
+            HydrateSummary summary = handler(ONE_MIB).handleRequest(OnFailureRecords.snsEvent(message), null);
+
+            List<Message> messages = dlq.drain();
+            assertThat(messages).as(message).hasSize(1);
+            assertThat(messages.get(0).body()).as(message).isEqualTo(message);
+            assertThat(messages.get(0).messageAttributes().get("hydrationStatus").stringValue()).isEqualTo("UNPARSEABLE");
+            assertThat(messages.get(0).messageAttributes().get("hydrationReason").stringValue()).as(message).isNotBlank();
+            assertThat(summary.getStatuses()).containsExactly("UNPARSEABLE");
+        }
+    }
+
+    @Test
     void aDeletedStreamStillLeavesTheNotificationInTheQueueWithTheReason() {
         List<Written> range = stream.write(0, orders("o-", 3));
         aws.kinesis().deleteStream(request -> request.streamARN(stream.arn()).enforceConsumerDeletion(true));
