@@ -24,11 +24,11 @@ public final class KinesisRecordRenderer implements RecordRenderer<Record> {
     public List<String> render(Record record, int budget) {
         List<KplAggregatedRecords.UserRecord> userRecords = KplAggregatedRecords.deaggregate(record.data().asByteArrayUnsafe());
         if (userRecords.isEmpty()) {
-            return List.of(DeadLetterComposer.RecordJson.fitting(record, null, budget));
+            return List.of(RecordJson.fitting(record, null, budget));
         }
         List<String> rendered = new ArrayList<>(userRecords.size());
         for (KplAggregatedRecords.UserRecord userRecord : userRecords) {
-            rendered.add(DeadLetterComposer.RecordJson.fitting(record, userRecord, budget));
+            rendered.add(RecordJson.fitting(record, userRecord, budget));
         }
         return rendered;
     }
