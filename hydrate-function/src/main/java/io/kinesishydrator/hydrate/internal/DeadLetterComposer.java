@@ -73,6 +73,20 @@ public final class DeadLetterComposer {
     }
 
     /**
+     * The message for an unparseable notification whose message could not be sent ({@code failure}: it is too large
+     * for the queue and was not stored in the payload bucket): its size and digest instead of its text, under the
+     * same batch key, the failure added to the reason.
+     */
+    public DeadLetterMessage unparseableDigest(DeadLetterMessage unsent, String failure) {
+        Map<String, Object> digest = new LinkedHashMap<>();
+        digest.put("truncated", Boolean.TRUE);
+        digest.put("bodyBytes", Utf8.length(unsent.body()));
+        digest.put("bodySha256", Sha256.hex(unsent.body()));
+        return new DeadLetterMessage(RecordJson.object(Map.of("unparseable", digest)), unsent.batchKey(), 1, 1,
+                DeadLetterMessage.UNPARSEABLE, unsent.reason() + "; " + failure);
+    }
+
+    /**
      * The message for an S3 OnFailure object that cannot be read or parsed: it names the object (which may hold
      * more than a message can, or be gone), the reason in the attributes.
      */

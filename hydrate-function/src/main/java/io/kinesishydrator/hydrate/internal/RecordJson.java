@@ -22,9 +22,10 @@ final class RecordJson {
      * The record (or one user record of a KPL aggregate, when {@code userRecord} is set) in the first form that
      * fits in {@code budget} bytes: with {@code text} when its bytes are UTF-8, with {@code data} (base64) when
      * they are not or when the text does not fit but the base64 does (escapes can make text the longer of
-     * the two), else truncated.
+     * the two). When neither fits: truncated, or, when {@code keepOversized} is set, whole (text when its bytes
+     * are UTF-8, else data) and over the budget, for a message of its own offloaded to the payload bucket.
      */
-    static String fitting(Record record, KplAggregatedRecords.UserRecord userRecord, int budget) {
+    static String fitting(Record record, KplAggregatedRecords.UserRecord userRecord, int budget, boolean keepOversized) {
         byte[] data = userRecord == null ? record.data().asByteArrayUnsafe() : userRecord.data();
         Map<String, Object> metadata = metadata(record, userRecord);
         String text = Utf8.decode(data);
@@ -33,9 +34,14 @@ final class RecordJson {
             if (Utf8.length(asText) <= budget) {
                 return asText;
             }
+            String asData = withField(metadata, "data", Base64.getEncoder().encodeToString(data));
+            if (Utf8.length(asData) <= budget) {
+                return asData;
+            }
+            return keepOversized ? asText : truncated(metadata, data);
         }
         String asData = withField(metadata, "data", Base64.getEncoder().encodeToString(data));
-        return Utf8.length(asData) <= budget ? asData : truncated(metadata, data);
+        return Utf8.length(asData) <= budget || keepOversized ? asData : truncated(metadata, data);
     }
 
     private static String withField(Map<String, Object> metadata, String name, String value) {
