@@ -20,7 +20,9 @@ import java.util.Map;
  * {@link Utf8#decode}): the record's bytes are the UTF-8 encoding of the JSON string's value. Otherwise
  * {@code data}: the bytes in base64. A text record whose text does not fit in a message but whose base64 does is
  * written with {@code data}. A record that fits in a message of its own in neither form is sent without its
- * data: metadata, {@code dataBytes}, {@code dataSha256} and {@code truncated: true}. A record the Kinesis
+ * data: metadata, {@code dataBytes}, {@code dataSha256} and {@code truncated: true}; or, from a renderer
+ * {@link RecordRenderer#keepingOversized() keeping oversized records}, whole in a message of its own over the
+ * limit, which the {@link DeadLetterWriter} stores in the payload bucket. A record the Kinesis
  * Producer Library aggregated is listed as its user records, each written the same way, with the Kinesis
  * record's sequence number, its own sub-sequence number and its own partition key (and explicit hash key), so a
  * replay puts back what the producer wrote. For DynamoDB streams, see {@link DynamoDbRecordRenderer}.
