@@ -29,19 +29,18 @@ final class RecordJson {
         byte[] data = userRecord == null ? record.data().asByteArrayUnsafe() : userRecord.data();
         Map<String, Object> metadata = metadata(record, userRecord);
         String text = Utf8.decode(data);
-        if (text != null) {
-            String asText = withField(metadata, "text", text);
-            if (Utf8.length(asText) <= budget) {
-                return asText;
-            }
-            String asData = withField(metadata, "data", Base64.getEncoder().encodeToString(data));
-            if (Utf8.length(asData) <= budget) {
-                return asData;
-            }
-            return keepOversized ? asText : truncated(metadata, data);
+        String asText = text == null ? null : withField(metadata, "text", text);
+        if (asText != null && Utf8.length(asText) <= budget) {
+            return asText;
         }
         String asData = withField(metadata, "data", Base64.getEncoder().encodeToString(data));
-        return Utf8.length(asData) <= budget || keepOversized ? asData : truncated(metadata, data);
+        if (Utf8.length(asData) <= budget) {
+            return asData;
+        }
+        if (!keepOversized) {
+            return truncated(metadata, data);
+        }
+        return asText != null ? asText : asData;
     }
 
     private static String withField(Map<String, Object> metadata, String name, String value) {
