@@ -13,6 +13,7 @@ import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydrateStreamHandler;
 import io.kinesishydrator.hydrate.HydrateSummary;
 import io.kinesishydrator.hydrate.HydratorFactory;
+import io.kinesishydrator.hydrate.internal.Sha256;
 import io.kinesishydrator.local.LocalCredentials;
 import io.kinesishydrator.testsupport.LocalAws;
 import io.kinesishydrator.testsupport.OnFailureRecords;
@@ -223,6 +224,36 @@ class OffloadedDeadLetterIT {
             assertThat(message.body()).isEqualTo(notification);
             assertThat(message.messageAttributes().get("hydrationStatus").stringValue()).isEqualTo("UNPARSEABLE");
         });
+    }
+
+    @Test
+    void anUnparseableNotificationTheBucketDoesNotTakeGoesAsItsSizeAndDigestWithTheReason() throws IOException {
+        String notification = "{\"not\":\"a stream OnFailure record\",\"padding\":\"" + "p".repeat(2 * SMALLEST_LIMIT) + "\"}";
+        S3Client down = closedPortS3();
+
+        HydrateSummary summary = handler(() -> down, SMALLEST_LIMIT).handleRequest(OnFailureRecords.snsEvent(notification), null);
+
+        assertThat(summary.getStatuses()).containsExactly("UNPARSEABLE");
+        assertThat(dlq.drain()).singleElement().satisfies(message -> {
+            assertThat(body(message)).isEqualTo(Map.of("unparseable", Map.of("truncated", true,
+                    "bodyBytes", notification.length(), "bodySha256", Sha256.hex(notification))));
+            assertThat(message.messageAttributes().get("hydrationReason").stringValue()).contains("payload bucket " + payloadBucket);
+        });
+    }
+
+    @Test
+    void aRangeThatFitsTheQueueNeverBuildsTheS3Client() {
+        TestStream stream = aws.newStream(1);
+        List<Written> range = stream.write(0, List.of("small-1".getBytes(StandardCharsets.UTF_8)));
+
+        HydrateSummary summary = handler(() -> {
+            throw new AssertionError("no S3 client expected for messages that fit the queue");
+        }, SMALLEST_LIMIT).handleRequest(OnFailureRecords.snsEvent(OnFailureRecords.kinesis().streamArn(stream.arn())
+                .covering(range).json()), null);
+
+        assertThat(summary.getRecordsHydrated()).isEqualTo(1);
+        assertThat(dlq.drain()).singleElement().satisfies(message ->
+                assertThat(message.messageAttributes()).doesNotContainKey("ExtendedPayloadSize"));
     }
 
     /** An S3 client whose endpoint is a loopback port nothing listens on. */
