@@ -10,6 +10,8 @@ import io.kinesishydrator.hydrate.internal.FailureNotification;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRecordRenderer;
 import io.kinesishydrator.hydrate.internal.MalformedNotificationException;
+import io.kinesishydrator.hydrate.internal.OversizedRecords;
+import io.kinesishydrator.hydrate.internal.PayloadNotStoredException;
 import io.kinesishydrator.hydrate.internal.PayloadRecords;
 import io.kinesishydrator.hydrate.internal.RangeRead;
 import io.kinesishydrator.hydrate.internal.RangeReader;
@@ -100,19 +102,37 @@ public final class Hydrator {
     private HydrationResult sendUnparseable(DeadLetterMessage raw, Deadline sendDeadline) {
         log.error("notification is not a stream OnFailure record; sending it to the DLQ as received")
                 .with("reason", raw.reason()).with("batchKey", raw.batchKey()).emit();
-        writer.send(List.of(raw), sendDeadline);
+        try {
+            writer.send(List.of(raw), sendDeadline);
+        } catch (PayloadNotStoredException notStored) {
+            writer.send(List.of(composer.unparseableDigest(raw, notStored.getMessage())), sendDeadline);
+        }
         count(null, 0, 0, 1);
         return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
     }
 
+    /**
+     * Records too large for a message go whole to the payload bucket; when they cannot, the range is sent again
+     * with them truncated, and they count as lost, not hydrated.
+     */
     private <R> HydrationResult send(FailureNotification notification, RangeRead<R> read, RecordRenderer<R> renderer,
                                      String recordsFrom, Deadline sendDeadline) {
-        List<DeadLetterMessage> messages = composer.compose(notification, read, renderer, recordsFrom);
-        writer.send(messages, sendDeadline);
-        logOutcome(notification, read, messages.size(), recordsFrom);
-        count(notification.batchInfo(), read.records().size(), recordsLost(notification.batchInfo(), read), messages.size());
-        return new HydrationResult(notification.batchInfo().batchKey(), messages.get(0).status(),
-                read.records().size(), messages.size());
+        OversizedRecords<R> oversized = new OversizedRecords<>(renderer);
+        List<DeadLetterMessage> messages = composer.compose(notification, read, oversized, recordsFrom);
+        RangeRead<R> sent = read;
+        int notStored = 0;
+        try {
+            writer.send(messages, sendDeadline);
+        } catch (PayloadNotStoredException failure) {
+            sent = oversized.sentTruncated(read, failure);
+            messages = composer.compose(notification, sent, renderer, recordsFrom);
+            writer.send(messages, sendDeadline);
+            notStored = oversized.count();
+        }
+        logOutcome(notification, sent, messages.size(), recordsFrom);
+        int hydrated = read.records().size() - notStored;
+        count(notification.batchInfo(), hydrated, recordsLost(notification.batchInfo(), read) + notStored, messages.size());
+        return new HydrationResult(notification.batchInfo().batchKey(), messages.get(0).status(), hydrated, messages.size());
     }
 
     /**

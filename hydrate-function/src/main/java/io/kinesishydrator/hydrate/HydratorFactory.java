@@ -11,6 +11,7 @@ import io.kinesishydrator.hydrate.internal.DeadLetterWriter;
 import io.kinesishydrator.hydrate.internal.DynamoDbStreamRangeReader;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRangeReader;
+import io.kinesishydrator.hydrate.internal.PayloadBucket;
 import io.kinesishydrator.hydrate.internal.S3OnFailureObjects;
 import io.kinesishydrator.hydrate.internal.StreamArn;
 import java.time.Duration;
@@ -35,6 +36,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code DLQ_MAX_MESSAGE_BYTES} (1048576): the queue's maximum message size; 262144 for queues still
  *       at the old limit.</li>
  *   <li>{@code READ_TIME_RESERVE_MS} (10000): time kept back from reading to send what was read.</li>
+ *   <li>{@code PAYLOAD_BUCKET} (none): the S3 bucket where a message too large for the queue (a record that fits
+ *       no message) is stored, SQS holding a pointer to it as the SQS Extended Client Library writes one; without
+ *       it such a record is sent truncated.</li>
  *   <li>{@code CROSS_ACCOUNT_ROLE_ARN} (none): a role in another account; that account's streams are read with
  *       its credentials (see {@link CrossAccountRole}).</li>
  * </ul>
@@ -66,7 +70,8 @@ public final class HydratorFactory {
         Function<StreamArn, DynamoDbStreamsClient> dynamoDbStreams = StreamClients.of(role, dynamoDbStreamsClients(http), region ->
                 DynamoDbStreamsClient.builder().region(region).httpClient(http).credentialsProvider(assumed.get()).build());
         return assemble(kinesisStreams, dynamoDbStreams, s3Client(http, env), sqs, env.required("DLQ_URL"),
-                env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES));
+                env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES),
+                env.string("PAYLOAD_BUCKET", ""));
     }
 
     static Duration readReserve(Settings env) {
@@ -91,17 +96,27 @@ public final class HydratorFactory {
     /** A hydrator on the given clients, S3's asked for on the first S3 event only; tests point them at local servers. */
     public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
                                   Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes) {
+        return create(kinesis, dynamoDbStreams, s3, sqs, queueUrl, maxMessageBytes, "");
+    }
+
+    /**
+     * As {@link #create(Function, Function, Supplier, SqsClient, String, int)}, with messages too large for the queue
+     * stored in {@code payloadBucket} (none when empty) through the same S3 client.
+     */
+    public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
+                                  Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes, String payloadBucket) {
         return assemble(StreamClients.withOwnCredentials(kinesis), StreamClients.withOwnCredentials(dynamoDbStreams), s3, sqs,
-                queueUrl, maxMessageBytes);
+                queueUrl, maxMessageBytes, payloadBucket);
     }
 
     private static Hydrator assemble(Function<StreamArn, KinesisClient> kinesis, Function<StreamArn, DynamoDbStreamsClient> dynamoDbStreams,
-                                     Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes) {
+                                     Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes, String payloadBucket) {
         Retrier reads = new Retrier(10, Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(5)), Sleeper.THREAD);
         Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
         return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),
                 new DynamoDbStreamRangeReader(dynamoDbStreams, reads), new DeadLetterComposer(maxMessageBytes),
-                new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends), new S3OnFailureObjects(s3),
+                new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends, payloadBucket.isEmpty() ? Optional.empty()
+                        : Optional.of(new PayloadBucket(s3, payloadBucket))), new S3OnFailureObjects(s3),
                 StructuredLogger.stdout(Hydrator.class), EmbeddedMetrics.stdout(METRICS_NAMESPACE),
                 Objects.requireNonNullElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "local"));
     }
@@ -112,7 +127,8 @@ public final class HydratorFactory {
     }
 
     /**
-     * The S3 client, built on the first S3 event: the SNS and SQS intakes never load it, and it is not in a
+     * The S3 client, built on the first S3 event or the first message for the payload bucket: otherwise the SNS and
+     * SQS intakes never load it, and it is not in a
      * SnapStart snapshot. Its endpoint is the standard configuration's ({@code AWS_ENDPOINT_URL_S3}). When one is
      * set, requests use path-style addresses ({@code http://host/bucket/key}): local S3 servers do not resolve
      * bucket names as host names, and the SDK reads no standard setting for path style. Against AWS, with no

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -17,35 +18,68 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * Sends dead-letter messages with {@code SendMessageBatch}: at most 10 entries and {@code maxBatchBytes} a call.
+ * Sends dead-letter messages with {@code SendMessageBatch}: at most 10 entries and {@code maxMessageBytes} a call.
  * A batch can succeed in part (HTTP 200 with {@code Failed[]}); only the failed entries are sent again, so the
  * others are not duplicated. Server-side failures and throttling are retried with backoff; a failure that is
  * the sender's fault, or one that outlasts the retries, is a {@link DeadLetterQueueException}.
  *
  * <p>On a FIFO queue ({@code .fifo}) each message's deduplication id is derived from its batch key and part,
  * so a notification delivered twice does not land twice.
+ *
+ * <p>A message larger than {@code maxMessageBytes} (one record too large for a message of its own, see
+ * {@link RecordRenderer#keepingOversized()}) is stored in the {@link PayloadBucket} first, and SQS gets the
+ * pointer to it with the same attributes plus {@code ExtendedPayloadSize}. Every such message is stored before
+ * anything is sent, so when one cannot be, nothing of the notification is in the queue yet.
  */
 public final class DeadLetterWriter {
     private static final int MAX_BATCH_ENTRIES = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final int maxBatchBytes;
+    private final int maxMessageBytes;
     private final Retrier retrier;
+    private final Optional<PayloadBucket> payloadBucket;
     private final boolean fifo;
 
-    public DeadLetterWriter(SqsClient sqs, String queueUrl, int maxBatchBytes, Retrier retrier) {
+    /** A writer without a payload bucket: a message over {@code maxMessageBytes} is refused. */
+    public DeadLetterWriter(SqsClient sqs, String queueUrl, int maxMessageBytes, Retrier retrier) {
+        this(sqs, queueUrl, maxMessageBytes, retrier, Optional.empty());
+    }
+
+    /** @param maxMessageBytes the queue's limit on a message, and on a batch's total (SQS's own is the same) */
+    public DeadLetterWriter(SqsClient sqs, String queueUrl, int maxMessageBytes, Retrier retrier,
+                            Optional<PayloadBucket> payloadBucket) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.maxBatchBytes = maxBatchBytes;
+        this.maxMessageBytes = maxMessageBytes;
         this.retrier = retrier;
+        this.payloadBucket = payloadBucket;
         this.fifo = queueUrl.endsWith(".fifo");
     }
 
+    /**
+     * @throws PayloadNotStoredException when a message is over the limit and there is no payload bucket, or the
+     *                                   bucket did not take it; nothing was sent then
+     */
     public void send(List<DeadLetterMessage> messages, Deadline deadline) {
-        for (List<DeadLetterMessage> batch : batches(messages)) {
+        for (List<DeadLetterMessage> batch : batches(offloadOversized(messages))) {
             sendBatch(batch, deadline);
         }
+    }
+
+    private List<DeadLetterMessage> offloadOversized(List<DeadLetterMessage> messages) {
+        List<DeadLetterMessage> sendable = new ArrayList<>(messages.size());
+        for (DeadLetterMessage message : messages) {
+            sendable.add(message.sizeInBytes() <= maxMessageBytes ? message : offload(message));
+        }
+        return sendable;
+    }
+
+    private DeadLetterMessage offload(DeadLetterMessage message) {
+        PayloadBucket bucket = payloadBucket.orElseThrow(() -> new PayloadNotStoredException("a message of "
+                + message.sizeInBytes() + " bytes is over the queue's limit of " + maxMessageBytes
+                + " and no payload bucket is configured (PAYLOAD_BUCKET)", false, null));
+        return message.offloadedTo(bucket.store(message.body()));
     }
 
     private List<List<DeadLetterMessage>> batches(List<DeadLetterMessage> messages) {
@@ -54,7 +88,7 @@ public final class DeadLetterWriter {
         int bytes = 0;
         for (DeadLetterMessage message : messages) {
             int size = message.sizeInBytes();
-            if (!current.isEmpty() && (current.size() == MAX_BATCH_ENTRIES || bytes + size > maxBatchBytes)) {
+            if (!current.isEmpty() && (current.size() == MAX_BATCH_ENTRIES || bytes + size > maxMessageBytes)) {
                 batches.add(current);
                 current = new ArrayList<>();
                 bytes = 0;

@@ -21,15 +21,26 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
  *
  * <p>An item is up to 400 KB and a record can hold two images, so a record may not fit a message: its images are
  * then written in DynamoDB JSON only, and if that does not fit either, it keeps its keys and gets
- * {@code truncated: true} and {@code imagesSha256}, the digest of its images' DynamoDB JSON.
+ * {@code truncated: true} and {@code imagesSha256}, the digest of its images' DynamoDB JSON; or, from the
+ * renderer {@link #keepingOversized() keeping oversized records}, stays whole in a message of its own, which goes
+ * to the payload bucket.
  */
 public final class DynamoDbRecordRenderer implements RecordRenderer<Record> {
-    public static final DynamoDbRecordRenderer INSTANCE = new DynamoDbRecordRenderer();
+    public static final DynamoDbRecordRenderer INSTANCE = new DynamoDbRecordRenderer(false);
+    private static final DynamoDbRecordRenderer KEEPING_OVERSIZED = new DynamoDbRecordRenderer(true);
     private static final JsonFactory JSON = new JsonFactory();
 
     private enum Form { FULL, DYNAMODB_JSON_ONLY, TRUNCATED }
 
-    private DynamoDbRecordRenderer() {
+    private final boolean keepOversized;
+
+    private DynamoDbRecordRenderer(boolean keepOversized) {
+        this.keepOversized = keepOversized;
+    }
+
+    @Override
+    public DynamoDbRecordRenderer keepingOversized() {
+        return KEEPING_OVERSIZED;
     }
 
     @Override
@@ -44,7 +55,10 @@ public final class DynamoDbRecordRenderer implements RecordRenderer<Record> {
             return List.of(full);
         }
         String typedOnly = write(record, Form.DYNAMODB_JSON_ONLY);
-        return List.of(Utf8.length(typedOnly) <= budget ? typedOnly : write(record, Form.TRUNCATED));
+        if (Utf8.length(typedOnly) <= budget) {
+            return List.of(typedOnly);
+        }
+        return List.of(keepOversized ? full : write(record, Form.TRUNCATED));
     }
 
     private static String write(Record record, Form form) {

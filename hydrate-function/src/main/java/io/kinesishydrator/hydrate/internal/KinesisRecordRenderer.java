@@ -10,9 +10,18 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * records, each with its own sub-sequence number and keys.
  */
 public final class KinesisRecordRenderer implements RecordRenderer<Record> {
-    public static final KinesisRecordRenderer INSTANCE = new KinesisRecordRenderer();
+    public static final KinesisRecordRenderer INSTANCE = new KinesisRecordRenderer(false);
+    private static final KinesisRecordRenderer KEEPING_OVERSIZED = new KinesisRecordRenderer(true);
 
-    private KinesisRecordRenderer() {
+    private final boolean keepOversized;
+
+    private KinesisRecordRenderer(boolean keepOversized) {
+        this.keepOversized = keepOversized;
+    }
+
+    @Override
+    public KinesisRecordRenderer keepingOversized() {
+        return KEEPING_OVERSIZED;
     }
 
     @Override
@@ -24,11 +33,11 @@ public final class KinesisRecordRenderer implements RecordRenderer<Record> {
     public List<String> render(Record record, int budget) {
         List<KplAggregatedRecords.UserRecord> userRecords = KplAggregatedRecords.deaggregate(record.data().asByteArrayUnsafe());
         if (userRecords.isEmpty()) {
-            return List.of(DeadLetterComposer.RecordJson.fitting(record, null, budget));
+            return List.of(RecordJson.fitting(record, null, budget, keepOversized));
         }
         List<String> rendered = new ArrayList<>(userRecords.size());
         for (KplAggregatedRecords.UserRecord userRecord : userRecords) {
-            rendered.add(DeadLetterComposer.RecordJson.fitting(record, userRecord, budget));
+            rendered.add(RecordJson.fitting(record, userRecord, budget, keepOversized));
         }
         return rendered;
     }

@@ -50,7 +50,7 @@ final class NotificationText {
         if (isJson(raw)) {
             return SqsBodyText.escapeRefused(raw);
         }
-        return DeadLetterComposer.RecordJson.object(Map.of("unparseableBase64",
+        return RecordJson.object(Map.of("unparseableBase64",
                 Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8))));
     }
 

@@ -13,7 +13,14 @@ public interface RecordRenderer<R> {
 
     /**
      * The record as one or more JSON objects (a KPL aggregate is several user records), each the fullest form
-     * of it that fits in {@code budget} bytes of UTF-8.
+     * of it that fits in {@code budget} bytes of UTF-8; one that fits in no form is truncated, unless this is a
+     * renderer {@link #keepingOversized() keeping oversized records}.
      */
     List<String> render(R record, int budget);
+
+    /**
+     * This renderer, except that a record that fits in no form is rendered whole, over the budget: it then fills
+     * a message of its own, which goes to the payload bucket (see {@link DeadLetterWriter}).
+     */
+    RecordRenderer<R> keepingOversized();
 }

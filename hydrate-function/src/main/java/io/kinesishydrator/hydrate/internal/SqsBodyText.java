@@ -7,9 +7,9 @@ package io.kinesishydrator.hydrate.internal;
  * <a href="https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sqs/aws.sdk.kotlin.services.sqs.model/-send-message-request/-builder/message-body.html">SendMessageRequest.messageBody</a>,
  * the text of the SQS API's SendMessage page). Depending on the version of that page, SQS either refuses a body
  * with any other character ({@code InvalidMessageContents}) or replaces the character with U+FFFD: a lost message
- * or silently changed data, so the hydrate never sends one.
+ * or silently changed data, so the hydrate never sends one. Message attribute values have the same character set.
  */
-final class SqsBodyText {
+public final class SqsBodyText {
     private SqsBodyText() {
     }
 
@@ -25,7 +25,7 @@ final class SqsBodyText {
      * Outside strings valid JSON holds only structure and whitespace, all allowed, so such a character can only
      * be inside a string, where the escape means the same; a lone surrogate is escaped as its own code unit.
      */
-    static String escapeRefused(String json) {
+    public static String escapeRefused(String json) {
         int first = firstRefused(json);
         if (first < 0) {
             return json;

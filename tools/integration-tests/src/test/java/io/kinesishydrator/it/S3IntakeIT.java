@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 @ExtendWith(LocalAws.Extension.class)
 class S3IntakeIT {
-    private static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/orders";
+    static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/orders";
     private final LocalAws aws;
     private final FaultInjector kinesisFaults = new FaultInjector();
     private S3Client s3;

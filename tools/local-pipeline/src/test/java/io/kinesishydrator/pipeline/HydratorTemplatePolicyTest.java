@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hydrator application's IAM policies, resolved with given stream ARNs, name exactly those ARNs: each service's
- * read actions on that service's streams only, never a "*" or a stream that was not passed in.
+ * read actions on that service's streams only, never a "*" or a stream that was not passed in. The payload bucket's
+ * objects are written by the hydrate only, and read and deleted by the redrive's managed policy only.
  */
 class HydratorTemplatePolicyTest {
     // Surefire runs in the module directory; the template is the repository's.
@@ -25,6 +26,7 @@ class HydratorTemplatePolicyTest {
     private static final String CROSS_ACCOUNT_ROLE = "arn:aws:iam::210987654321:role/stream-reader";
     private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String EXISTING_QUEUE = "arn:aws:sqs:us-east-1:123456789012:failed-orders";
+    private static final String PAYLOAD_OBJECTS = "<PayloadBucket.Arn>/*";
 
     @Test
     void eachStreamKindIsReadOnExactlyItsOwnArns() {
@@ -84,6 +86,46 @@ class HydratorTemplatePolicyTest {
         assertOnlyOwnResourcesOr(statements, Set.of(ORDERS, EXISTING_QUEUE));
     }
 
+    @Test
+    void theHydrateMayOnlyPutObjectsIntoThePayloadBucketAndIsToldItsName() {
+        Map<String, String> parameters = Map.of("KinesisStreamArns", ORDERS);
+        List<Statement> statements = statements(parameters);
+
+        assertThat(actionsOf(statements, "s3:PutObject")).containsExactly("s3:PutObject");
+        assertThat(resourcesOf(statements, "s3:PutObject")).containsExactly(PAYLOAD_OBJECTS);
+        assertThat(statements).filteredOn(statement -> statement.resources().contains(PAYLOAD_OBJECTS))
+                .singleElement().extracting(Statement::actions).isEqualTo(List.of("s3:PutObject"));
+        assertThat(hydrateEnvironment(parameters)).containsEntry("PAYLOAD_BUCKET", "<PayloadBucket>");
+    }
+
+    @Test
+    void theRedrivePolicyReadsAndDeletesOffloadedMessagesAndPutsBackIntoExactlyTheListedKinesisStreams() {
+        List<Statement> statements = redriveStatements(Map.of("KinesisStreamArns", ORDERS + "," + CLICKS_IN_EU,
+                "DynamoDbStreamArns", CUSTOMERS_TABLE, "ExistingDeadLetterQueueArn", EXISTING_QUEUE, "KmsKeyArn", KMS_KEY));
+
+        assertThat(resourcesOf(statements, "s3:")).containsExactly(PAYLOAD_OBJECTS);
+        assertThat(actionsOf(statements, "s3:")).containsExactlyInAnyOrder("s3:GetObject", "s3:DeleteObject");
+        assertThat(resourcesOf(statements, "sqs:")).containsExactly(EXISTING_QUEUE);
+        assertThat(actionsOf(statements, "sqs:")).containsExactlyInAnyOrder("sqs:GetQueueUrl", "sqs:GetQueueAttributes",
+                "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage");
+        assertThat(resourcesOf(statements, "kinesis:")).containsExactlyInAnyOrder(ORDERS, CLICKS_IN_EU);
+        assertThat(actionsOf(statements, "kinesis:")).containsExactlyInAnyOrder(
+                "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecords");
+        assertThat(resourcesOf(statements, "kms:")).containsExactly(KMS_KEY);
+        assertThat(actionsOf(statements, "dynamodb:")).isEmpty();
+        assertOnlyOwnResourcesOr(statements, Set.of(ORDERS, CLICKS_IN_EU, EXISTING_QUEUE, KMS_KEY));
+    }
+
+    @Test
+    void withoutKinesisStreamsOrAKeyTheRedrivePolicyPutsNothingBack() {
+        List<Statement> statements = redriveStatements(Map.of("DynamoDbStreamArns", CUSTOMERS_TABLE));
+
+        assertThat(actionsOf(statements, "kinesis:")).isEmpty();
+        assertThat(actionsOf(statements, "kms:")).isEmpty();
+        assertThat(resourcesOf(statements, "sqs:")).containsExactly("<DeadLetterQueue.Arn>");
+        assertOnlyOwnResourcesOr(statements, Set.of());
+    }
+
     /** Every resource is one the template creates (a placeholder such as {@code <FailureQueue.Arn>}) or one of {@code passed}. */
     private static void assertOnlyOwnResourcesOr(List<Statement> statements, Set<String> passed) {
         assertThat(statements).isNotEmpty().allSatisfy(statement -> assertThat(statement.resources())
@@ -107,6 +149,13 @@ class HydratorTemplatePolicyTest {
         return actions;
     }
 
+    /** Every Allow statement of the managed policy for the redrive. */
+    private static List<Statement> redriveStatements(Map<String, String> parameters) {
+        Map<?, ?> policy = ResolvedTemplate.of(HYDRATOR_TEMPLATE, parameters).resourcesOfType("AWS::IAM::ManagedPolicy")
+                .get("RedriveManagedPolicy");
+        return allowStatements(List.of((Map<?, ?>) properties(policy).get("PolicyDocument")));
+    }
+
     /** Every Allow statement of the roles' inline policies and of the stand-alone role policies. */
     private static List<Statement> statements(Map<String, String> parameters) {
         ResolvedTemplate template = ResolvedTemplate.of(HYDRATOR_TEMPLATE, parameters);
@@ -117,6 +166,10 @@ class HydratorTemplatePolicyTest {
                 .forEach(policy -> documents.add((Map<?, ?>) properties(policy).get("PolicyDocument")));
         template.resourcesOfType("AWS::IAM::Policy").values()
                 .forEach(policy -> documents.add((Map<?, ?>) properties(policy).get("PolicyDocument")));
+        return allowStatements(documents);
+    }
+
+    private static List<Statement> allowStatements(List<Map<?, ?>> documents) {
         List<Statement> statements = new ArrayList<>();
         documents.forEach(document -> ((List<?>) document.get("Statement")).forEach(statement -> {
             Map<?, ?> fields = (Map<?, ?>) statement;
