@@ -20,7 +20,7 @@ final class ConnectionOptions {
     String profile;
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
-            description = "Endpoint for every service the command calls, for local servers (default: AWS_ENDPOINT_URL_KINESIS, AWS_ENDPOINT_URL_SQS, or AWS's).")
+            description = "Endpoint for every service the command calls, for local servers (default: AWS_ENDPOINT_URL_KINESIS, AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_S3, or AWS's).")
     URI endpointUrl;
 
     @Option(names = "--kinesis-endpoint-url", paramLabel = "URL", description = "Endpoint for Kinesis only.")
@@ -28,12 +28,14 @@ final class ConnectionOptions {
 
     /**
      * Clients with the region and credentials resolved now, so that a missing one is a clear error before any
-     * work; {@code sqsEndpointUrl}, when not null, overrides {@code --endpoint-url} for SQS.
+     * work; {@code sqsEndpointUrl} and {@code s3EndpointUrl}, when not null, override {@code --endpoint-url} for
+     * SQS and S3.
      */
-    AwsClients connect(URI sqsEndpointUrl) {
+    AwsClients connect(URI sqsEndpointUrl, URI s3EndpointUrl) {
         return new AwsClients(resolveRegion(), resolveCredentials(),
                 kinesisEndpointUrl != null ? kinesisEndpointUrl : endpointUrl,
-                sqsEndpointUrl != null ? sqsEndpointUrl : endpointUrl);
+                sqsEndpointUrl != null ? sqsEndpointUrl : endpointUrl,
+                s3EndpointUrl != null ? s3EndpointUrl : endpointUrl);
     }
 
     private Region resolveRegion() {

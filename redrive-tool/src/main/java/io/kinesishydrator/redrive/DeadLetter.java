@@ -28,6 +28,12 @@ public record DeadLetter(String streamArn, String shardId, String startSequenceN
         records = List.copyOf(records);
     }
 
+    /** The same message without its records, for a reader that reads them again when it needs them. */
+    public DeadLetter withoutRecords() {
+        return new DeadLetter(streamArn, shardId, startSequenceNumber, endSequenceNumber, condition, batchKey, part, parts,
+                status, reason, List.of());
+    }
+
     public List<DeadLetterRecord> truncatedRecords() {
         return records.stream().filter(DeadLetterRecord::truncated).toList();
     }

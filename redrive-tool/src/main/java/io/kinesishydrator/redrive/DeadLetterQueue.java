@@ -54,9 +54,13 @@ final class DeadLetterQueue {
         return approximateMessages;
     }
 
-    /** At most {@code max} messages (up to 10), each invisible to other readers for {@code visibility}. */
+    /**
+     * At most {@code max} messages (up to 10), each invisible to other readers for {@code visibility}, with the
+     * attribute that marks a message whose body was offloaded to S3 ({@link PayloadPointer}).
+     */
     List<Message> receive(int max, Duration visibility) {
         return sqs.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(Math.min(max, MAX_BATCH))
+                .messageAttributeNames(PayloadPointer.SIZE_ATTRIBUTES)
                 .visibilityTimeout((int) visibility.toSeconds()).waitTimeSeconds(WAIT_SECONDS)).messages();
     }
 

@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -30,7 +32,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * after the records put before it. A message
  * that cannot be redriven whole is not redriven at all, so that no record of it is put twice by a later run:
  * one with truncated records, with records at the redrive limit, for a stream that does not exist or whose
- * shards cannot be listed. Every
+ * shards cannot be listed, with records over the stream's maximum record size. A message whose body was offloaded
+ * to S3 ({@link PayloadPointer}) is read from there, and its object deleted only after the message; one whose
+ * object cannot be read stays. Every
  * message that stays (those, messages outside the filters, messages not in the hydrate's schema, and, in a
  * dry run, all of them) is made visible again at the end, as it was before the run.
  */
@@ -39,20 +43,26 @@ final class DeadLetterRedriver {
     private static final int PREVIEW_CHARACTERS = 60;
 
     private final DeadLetterQueue queue;
+    private final OffloadedBodies offloadedBodies;
     private final Destinations destinations;
     private final DeadLetterParser parser = new DeadLetterParser();
     private final RedriveOptions options;
     private final PrintWriter out;
 
-    DeadLetterRedriver(DeadLetterQueue queue, Destinations destinations, RedriveOptions options, PrintWriter out) {
+    DeadLetterRedriver(DeadLetterQueue queue, OffloadedBodies offloadedBodies, Destinations destinations, RedriveOptions options,
+                       PrintWriter out) {
         this.queue = queue;
+        this.offloadedBodies = offloadedBodies;
         this.destinations = destinations;
         this.options = options;
         this.out = out;
     }
 
-    /** A message received and read. */
-    private record Held(Message message, DeadLetter letter) {
+    /**
+     * A message received and read. The letter of an offloaded message has no records: they are read again from
+     * {@code offloaded} at the message's turn, so a run does not hold every large body at once.
+     */
+    private record Held(Message message, DeadLetter letter, PayloadPointer offloaded) {
     }
 
     void run(RedriveSummary summary) {
@@ -99,17 +109,11 @@ final class DeadLetterRedriver {
     private List<Held> select(List<Message> messages, List<Message> toRelease, RedriveSummary summary) {
         List<Held> selected = new ArrayList<>();
         for (Message message : messages) {
-            DeadLetter letter;
-            try {
-                letter = parser.parse(message.body());
-            } catch (NotADeadLetterException notOurs) {
-                summary.left(Left.NOT_IN_SCHEMA);
+            Held held = read(message, summary);
+            if (held == null) {
                 toRelease.add(message);
-                out.println("left in the queue: message " + message.messageId() + ", not in the hydrate's schema: " + notOurs.getMessage());
-                continue;
-            }
-            if (options.selects(letter)) {
-                selected.add(new Held(message, letter));
+            } else if (options.selects(held.letter())) {
+                selected.add(held);
             } else {
                 summary.left(Left.NOT_SELECTED);
                 toRelease.add(message);
@@ -119,9 +123,47 @@ final class DeadLetterRedriver {
         return selected;
     }
 
+    /** The message read, its body from S3 when it was offloaded there; null when it stays, named in the output. */
+    private Held read(Message message, RedriveSummary summary) {
+        PayloadPointer offloaded = null;
+        try {
+            offloaded = PayloadPointer.of(message);
+            DeadLetter letter = parser.parse(offloaded == null ? message.body() : offloadedBodies.read(offloaded));
+            return new Held(message, offloaded == null ? letter : letter.withoutRecords(), offloaded);
+        } catch (NotADeadLetterException notOurs) {
+            summary.left(Left.NOT_IN_SCHEMA);
+            out.println("left in the queue: message " + message.messageId() + ", not in the hydrate's schema: " + notOurs.getMessage());
+        } catch (SdkException unreadable) {
+            summary.left(Left.OFFLOADED_BODY_UNREADABLE);
+            out.println("left in the queue: message " + message.messageId() + ": " + unreadable(offloaded, unreadable));
+        }
+        return null;
+    }
+
+    private static String unreadable(PayloadPointer offloaded, SdkException failure) {
+        return "its body was offloaded to " + offloaded.location() + ", which could not be read (" + AwsErrors.describe(failure)
+                + "): grant s3:GetObject on it, or, if the object is gone, put its records back from another copy and delete the message by hand";
+    }
+
     /** Puts one message's records back; true when the message is no longer this run's to release. */
     private boolean redrive(Held held, RedriveSummary summary) {
-        DeadLetter letter = held.letter();
+        if (held.offloaded() == null) {
+            return redrive(held, held.letter(), summary);
+        }
+        DeadLetter letter;
+        try {
+            letter = parser.parse(offloadedBodies.read(held.offloaded()));
+        } catch (SdkException unreadable) {
+            return leave(held, summary, Left.OFFLOADED_BODY_UNREADABLE, unreadable(held.offloaded(), unreadable));
+        } catch (NotADeadLetterException notOurs) {
+            return leave(held, summary, Left.NOT_IN_SCHEMA, "its body in " + held.offloaded().location()
+                    + " is no longer in the hydrate's schema: " + notOurs.getMessage());
+        }
+        return redrive(held, letter, summary);
+    }
+
+    /** Puts the records of {@code letter}, the held message's, back. */
+    private boolean redrive(Held held, DeadLetter letter, RedriveSummary summary) {
         List<DeadLetterRecord> truncated = letter.truncatedRecords();
         if (!truncated.isEmpty()) {
             summary.truncatedRecords(truncated.size());
@@ -137,12 +179,7 @@ final class DeadLetterRedriver {
         }
         List<String> partitionKeys = letter.records().stream().map(this::partitionKey).toList();
         if (options.mark() == MarkMode.PARTITION_KEY) {
-            List<DeadLetterRecord> noRoom = new ArrayList<>();
-            for (int i = 0; i < partitionKeys.size(); i++) {
-                if (partitionKeys.get(i).length() > MAX_PARTITION_KEY_LENGTH) {
-                    noRoom.add(letter.records().get(i));
-                }
-            }
+            List<DeadLetterRecord> noRoom = recordsWhere(letter, i -> partitionKeys.get(i).length() > MAX_PARTITION_KEY_LENGTH);
             if (!noRoom.isEmpty()) {
                 return leave(held, summary, Left.KEY_TOO_LONG_TO_MARK, noRoom.size() + " record(s) (" + positions(noRoom)
                         + ") have partition keys too long for the redrive mark under Kinesis' 256 characters: redrive with --mark none");
@@ -167,12 +204,18 @@ final class DeadLetterRedriver {
         for (int i = 0; i < routes.size(); i++) {
             entries.add(entry(letter.records().get(i), partitionKeys.get(i), routes.get(i)));
         }
+        List<DeadLetterRecord> tooLarge = recordsWhere(letter, i -> PutRecordsBatcher.bytes(entries.get(i)) > destination.maxBytesPerRecord());
+        if (!tooLarge.isEmpty()) {
+            return leave(held, summary, Left.RECORDS_TOO_LARGE_FOR_STREAM, tooLarge.size() + " record(s) (" + positions(tooLarge)
+                    + ") are larger than the " + destination.maxBytesPerRecord() / 1024 + " KiB a record " + destination.stream()
+                    + " takes: raise its maximum record size (aws kinesis update-max-record-size, up to 10240 KiB), or redrive with --to-stream");
+        }
         if (DeadLetter.INCOMPLETE.equals(letter.status())) {
             out.println("note: message " + held.message().messageId() + " (" + letter.describe() + ") is INCOMPLETE ("
                     + letter.reason() + "): the records it holds are redriven; the ones missing from it cannot be");
         }
         if (options.dryRun()) {
-            printWouldPut(held, destination, entries);
+            printWouldPut(held, letter, destination, entries);
             summary.routed(routes);
             summary.redriven(entries.size());
             return false;
@@ -200,7 +243,22 @@ final class DeadLetterRedriver {
             return true;
         }
         summary.redriven(entries.size());
+        if (held.offloaded() != null) {
+            deleteOffloadedBody(held, summary);
+        }
         return true;
+    }
+
+    /** After the message, never before: a message left in the queue must still find its body. */
+    private void deleteOffloadedBody(Held held, RedriveSummary summary) {
+        try {
+            offloadedBodies.delete(held.offloaded());
+        } catch (SdkException failed) {
+            summary.offloadedBodyNotDeleted();
+            out.println("WARNING: message " + held.message().messageId() + " (" + held.letter().describe() + ") was redriven and"
+                    + " deleted, but its body " + held.offloaded().location() + " could not be deleted (" + AwsErrors.describe(failed)
+                    + "): delete it by hand");
+        }
     }
 
     /** The record's partition key as it goes back: with the redrive mark when marking. */
@@ -237,12 +295,12 @@ final class DeadLetterRedriver {
         return false;
     }
 
-    private void printWouldPut(Held held, Destination destination, List<PutRecordsRequestEntry> entries) {
+    private void printWouldPut(Held held, DeadLetter letter, Destination destination, List<PutRecordsRequestEntry> entries) {
         out.println("would put " + entries.size() + " record(s) of message " + held.message().messageId() + " ("
                 + held.letter().describe() + ") into " + destination.stream() + ":");
         for (int i = 0; i < entries.size(); i++) {
             PutRecordsRequestEntry entry = entries.get(i);
-            out.println("  " + held.letter().records().get(i).position() + "  partitionKey=" + entry.partitionKey()
+            out.println("  " + letter.records().get(i).position() + "  partitionKey=" + entry.partitionKey()
                     + (entry.explicitHashKey() == null ? "" : "  explicitHashKey=" + entry.explicitHashKey())
                     + "  " + entry.data().asByteArrayUnsafe().length + " bytes  " + preview(entry.data().asByteArrayUnsafe()));
         }
@@ -261,6 +319,11 @@ final class DeadLetterRedriver {
             return "(binary)";
         }
         return text.length() <= PREVIEW_CHARACTERS ? text : text.substring(0, PREVIEW_CHARACTERS) + "...";
+    }
+
+    /** The records of {@code letter} whose index passes {@code test}. */
+    private static List<DeadLetterRecord> recordsWhere(DeadLetter letter, IntPredicate test) {
+        return IntStream.range(0, letter.records().size()).filter(test).mapToObj(letter.records()::get).toList();
     }
 
     private static String positions(List<DeadLetterRecord> records) {

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * The streams records go to, each checked once to exist and paired with a sender for its region (a stream ARN
@@ -18,26 +19,35 @@ final class Destinations {
     private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:([a-z0-9-]+):\\d{12}:stream/[a-zA-Z0-9_.-]{1,128}");
 
     /**
-     * A stream that exists, by the name or ARN it was given and by the ARN Kinesis reports for it; the sender that
-     * reaches it; and its shards, listed once a run, when first needed.
+     * A stream that exists, by the name or ARN it was given and by the ARN Kinesis reports for it; the largest
+     * record it takes; the sender that reaches it; and its shards, listed once a run, when first needed.
      */
     static final class Destination {
         private final String stream;
         private final String arn;
+        private final int maxBytesPerRecord;
         private final PutRecordsSender sender;
         private final KinesisClient kinesis;
         private ShardMap shards;
         private SdkException listingFailed;
 
-        private Destination(String stream, String arn, PutRecordsSender sender, KinesisClient kinesis) {
+        private Destination(String stream, StreamDescriptionSummary summary, PutRecordsSender sender, KinesisClient kinesis) {
             this.stream = stream;
-            this.arn = arn;
+            this.arn = summary.streamARN();
+            // A stream whose maximum record size was never raised, or a server that predates the setting, takes 1 MiB.
+            this.maxBytesPerRecord = summary.maxRecordSizeInKiB() == null
+                    ? PutRecordsSender.MAX_BYTES_PER_RECORD : summary.maxRecordSizeInKiB() * 1024;
             this.sender = sender;
             this.kinesis = kinesis;
         }
 
         String stream() {
             return stream;
+        }
+
+        /** The largest record, data and partition key, the stream takes (its {@code MaxRecordSizeInKiB}). */
+        int maxBytesPerRecord() {
+            return maxBytesPerRecord;
         }
 
         PutRecordsSender sender() {
@@ -92,22 +102,22 @@ final class Destinations {
         }
         Region region = regionOf(stream);
         KinesisClient client = kinesis.apply(region);
-        String arn;
+        StreamDescriptionSummary summary;
         try {
-            arn = client.describeStreamSummary(request -> {
+            summary = client.describeStreamSummary(request -> {
                 if (PutRecordsSender.isArn(stream)) {
                     request.streamARN(stream);
                 } else {
                     request.streamName(stream);
                 }
-            }).streamDescriptionSummary().streamARN();
+            }).streamDescriptionSummary();
         } catch (ResourceNotFoundException absent) {
             notFound = new StreamNotFoundException("stream " + stream + " does not exist"
                     + (PutRecordsSender.isArn(stream) ? "" : " in " + region.id()));
             missing.put(stream, notFound);
             throw notFound;
         }
-        destination = new Destination(stream, arn, sendersByRegion.computeIfAbsent(region, r -> senders.apply(client)), client);
+        destination = new Destination(stream, summary, sendersByRegion.computeIfAbsent(region, r -> senders.apply(client)), client);
         found.put(stream, destination);
         return destination;
     }

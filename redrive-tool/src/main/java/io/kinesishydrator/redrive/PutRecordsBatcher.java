@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * Splits records, in order, into PutRecords requests within Kinesis' limits: {@code maxRecords} records and
- * {@link PutRecordsSender#MAX_BYTES_PER_CALL} bytes of data and partition keys a request. A record Kinesis would
+ * {@link PutRecordsSender#MAX_BYTES_PER_CALL} bytes of data and partition keys a request, except that a record
+ * larger than that goes in a request of its own (Kinesis takes up to 10 MiB in one). A record Kinesis would
  * refuse is set aside as not puttable, with the reason, and never sent: Kinesis rejects the whole request for it.
  */
 final class PutRecordsBatcher {
@@ -18,13 +19,15 @@ final class PutRecordsBatcher {
     private static final BigInteger MAX_HASH_KEY = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
     private final int maxRecords;
+    private final int maxBytesPerRecord;
 
-    PutRecordsBatcher(int maxRecords) {
+    PutRecordsBatcher(int maxRecords, int maxBytesPerRecord) {
         if (maxRecords < 1 || maxRecords > PutRecordsSender.MAX_RECORDS_PER_CALL) {
             throw new IllegalArgumentException("records per PutRecords call must be from 1 to "
                     + PutRecordsSender.MAX_RECORDS_PER_CALL + ", got " + maxRecords);
         }
         this.maxRecords = maxRecords;
+        this.maxBytesPerRecord = maxBytesPerRecord;
     }
 
     /** A record on its way, with its index in the caller's list. */
@@ -67,7 +70,7 @@ final class PutRecordsBatcher {
         return (long) entry.data().asByteArrayUnsafe().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static SendResult.NotPut refusal(int index, PutRecordsRequestEntry entry) {
+    private SendResult.NotPut refusal(int index, PutRecordsRequestEntry entry) {
         String key = entry.partitionKey();
         // Kinesis counts up to 256 characters; a Java length above that may still be fewer code points, so
         // this is strict in the rare case of keys full of surrogate pairs rather than risk a refused request.
@@ -80,9 +83,9 @@ final class PutRecordsBatcher {
             return new SendResult.NotPut(index, entry, PutRecordsSender.MISSING_DATA, "a record must have data, even if empty");
         }
         long bytes = bytes(entry);
-        if (bytes > PutRecordsSender.MAX_BYTES_PER_RECORD) {
+        if (bytes > maxBytesPerRecord) {
             return new SendResult.NotPut(index, entry, PutRecordsSender.RECORD_TOO_LARGE, "data and partition key take "
-                    + bytes + " bytes, over Kinesis' limit of " + PutRecordsSender.MAX_BYTES_PER_RECORD + " a record");
+                    + bytes + " bytes, over the limit of " + maxBytesPerRecord + " a record");
         }
         String hashKey = entry.explicitHashKey();
         if (hashKey != null && (!HASH_KEY.matcher(hashKey).matches() || new BigInteger(hashKey).compareTo(MAX_HASH_KEY) > 0)) {

@@ -32,15 +32,18 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * error, no answer); any other failure of a call (stream not found, access denied) would repeat, so the
  * records not yet sent are reported with it instead of being sent.
  *
- * <p>Records go in batches of at most 500 records and 5 MiB, in the order given; each keeps its partition key
- * and explicit hash key. A record over Kinesis' limits is reported as not put and never sent. Nothing is
+ * <p>Records go in batches of at most 500 records and 5 MiB, in the order given (a record over 5 MiB, in a stream
+ * whose maximum record size allows it, in a request of its own); each keeps its partition key and explicit hash
+ * key. A record over Kinesis' limits is reported as not put and never sent. Nothing is
  * dropped silently: the {@link SendResult} lists every record as put or not put.
  */
 public final class PutRecordsSender {
     public static final int MAX_RECORDS_PER_CALL = 500;
     public static final int MAX_BYTES_PER_CALL = 5 * 1024 * 1024;
-    /** Data and partition key together. */
+    /** Data and partition key together, as a stream takes them unless its maximum record size was raised. */
     public static final int MAX_BYTES_PER_RECORD = 1024 * 1024;
+    /** The most a stream's maximum record size can be raised to ({@code UpdateMaxRecordSize}): 10 MiB. */
+    public static final int LARGEST_MAX_BYTES_PER_RECORD = 10 * 1024 * 1024;
 
     /** The sender's own error codes, for records it did not send; Kinesis' codes are passed on unchanged. */
     public static final String RECORD_TOO_LARGE = "RecordTooLarge";
@@ -62,7 +65,7 @@ public final class PutRecordsSender {
         int recordsPerCall = rateLimiter.limited()
                 ? (int) Math.max(1, Math.min(MAX_RECORDS_PER_CALL, rateLimiter.recordsPerSecond()))
                 : MAX_RECORDS_PER_CALL;
-        this.batcher = new PutRecordsBatcher(recordsPerCall);
+        this.batcher = new PutRecordsBatcher(recordsPerCall, builder.maxBytesPerRecord);
     }
 
     public static Builder builder(KinesisClient kinesis) {
@@ -241,6 +244,7 @@ public final class PutRecordsSender {
         private Backoff backoff = Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(5));
         private Sleeper sleeper = Sleeper.THREAD;
         private RecordRateLimiter rateLimiter = RecordRateLimiter.unlimited();
+        private int maxBytesPerRecord = MAX_BYTES_PER_RECORD;
 
         private Builder(KinesisClient kinesis) {
             this.kinesis = Objects.requireNonNull(kinesis, "kinesis");
@@ -270,6 +274,20 @@ public final class PutRecordsSender {
         /** Paces every call, resends included (default: no limit); requests then carry at most a second's worth. */
         public Builder rateLimiter(RecordRateLimiter rateLimiter) {
             this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+            return this;
+        }
+
+        /**
+         * The largest record, data and partition key, sent (default {@link #MAX_BYTES_PER_RECORD}); a larger one
+         * is reported as {@link #RECORD_TOO_LARGE}. Raise it, up to {@link #LARGEST_MAX_BYTES_PER_RECORD}, only
+         * for streams whose maximum record size was raised as far: Kinesis refuses a record over its stream's.
+         */
+        public Builder maxBytesPerRecord(int maxBytesPerRecord) {
+            if (maxBytesPerRecord < 1 || maxBytesPerRecord > LARGEST_MAX_BYTES_PER_RECORD) {
+                throw new IllegalArgumentException("maxBytesPerRecord must be from 1 to " + LARGEST_MAX_BYTES_PER_RECORD
+                        + ", got " + maxBytesPerRecord);
+            }
+            this.maxBytesPerRecord = maxBytesPerRecord;
             return this;
         }
 

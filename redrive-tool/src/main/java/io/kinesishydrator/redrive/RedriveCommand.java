@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
                         + " --to-stream. A message is deleted only once all its records are in the stream. One that cannot be"
                         + " redriven whole stays in the queue, named in the output with the reason: truncated records (no"
                         + " data), records at the redrive limit, a stream that does not exist, records not put after every"
-                        + " attempt, a message not in the hydrate's schema. KPL user records go back as individual records"
+                        + " attempt, a message not in the hydrate's schema, a message whose body was offloaded to S3 and cannot be read"
+                        + " there (one that can is redriven, and its S3 object deleted after the message). KPL user records go back as individual records"
                         + " with their own partition and explicit hash keys.",
                 "%nInto the stream they came from, records go back to the shard they were read from (KinesisBatchInfo.shardId),"
                         + " or, when a reshard closed it, to its child, by an explicit hash key in its range; into another stream,"
@@ -92,6 +93,10 @@ final class RedriveCommand implements Callable<Integer> {
     @Option(names = "--sqs-endpoint-url", paramLabel = "URL", description = "Endpoint for SQS only.")
     URI sqsEndpointUrl;
 
+    @Option(names = "--s3-endpoint-url", paramLabel = "URL",
+            description = "Endpoint for S3 only, where offloaded messages' bodies are (the bucket is the one each message names).")
+    URI s3EndpointUrl;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -105,7 +110,7 @@ final class RedriveCommand implements Callable<Integer> {
             err.println("error: " + invalid.getMessage());
             return 2;
         }
-        try (AwsClients aws = connection.connect(sqsEndpointUrl)) {
+        try (AwsClients aws = connection.connect(sqsEndpointUrl, s3EndpointUrl)) {
             DeadLetterQueue deadLetters = DeadLetterQueue.open(aws.sqs(), queue);
             Destinations destinations = new Destinations(aws::kinesis, aws.region(), senders);
             if (toStream != null) {
@@ -116,7 +121,7 @@ final class RedriveCommand implements Callable<Integer> {
                     + (options.mark() == MarkMode.PARTITION_KEY ? ", partition keys marked " + RedriveMarker.SUFFIX + "<n>" : ", unmarked"));
             RedriveSummary summary = new RedriveSummary(dryRun);
             try (ProgressLine.Ticker ignored = new ProgressLine(out::println, PROGRESS_INTERVAL).start(summary::progress)) {
-                new DeadLetterRedriver(deadLetters, destinations, options, out).run(summary);
+                new DeadLetterRedriver(deadLetters, new OffloadedBodies(aws::s3), destinations, options, out).run(summary);
             } finally {
                 summary.print(out);
             }

@@ -15,9 +15,11 @@ final class RedriveSummary {
     enum Left {
         NOT_SELECTED("not selected by --shard or --condition"),
         NOT_IN_SCHEMA("not in the hydrate's schema"),
+        OFFLOADED_BODY_UNREADABLE("whose body, offloaded to S3, could not be read"),
         TRUNCATED_RECORDS("holding truncated records (no data to put)"),
         REDRIVE_LIMIT("holding records redriven --max-redrives times already"),
         KEY_TOO_LONG_TO_MARK("holding partition keys with no room for the redrive mark"),
+        RECORDS_TOO_LARGE_FOR_STREAM("holding records over their stream's maximum record size"),
         STREAM_NOT_FOUND("for a stream that does not exist"),
         SHARDS_NOT_LISTED("for a stream whose shards could not be listed"),
         RECORDS_NOT_PUT("with records that could not be put"),
@@ -38,6 +40,7 @@ final class RedriveSummary {
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger redriven = new AtomicInteger();
     private final AtomicInteger putButNotDeleted = new AtomicInteger();
+    private final AtomicInteger offloadedBodiesNotDeleted = new AtomicInteger();
     private final AtomicInteger truncatedRecords = new AtomicInteger();
     private final AtomicLong recordsPut = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
@@ -95,6 +98,11 @@ final class RedriveSummary {
         putButNotDeleted.incrementAndGet();
     }
 
+    /** A message redriven and deleted whose body, offloaded to S3, could not be deleted after it. */
+    void offloadedBodyNotDeleted() {
+        offloadedBodiesNotDeleted.incrementAndGet();
+    }
+
     void stoppedAtMaxMessages() {
         stoppedAtMaxMessages = true;
     }
@@ -119,7 +127,7 @@ final class RedriveSummary {
 
     /** 0 when every selected message was redriven (or would be, in a dry run), 1 when any needs attention. */
     int exitCode() {
-        return messagesLeftForAReason() == 0 && putButNotDeleted.get() == 0 ? 0 : 1;
+        return messagesLeftForAReason() == 0 && putButNotDeleted.get() == 0 && offloadedBodiesNotDeleted.get() == 0 ? 0 : 1;
     }
 
     /** One line for the progress ticker. */
@@ -159,6 +167,9 @@ final class RedriveSummary {
         if (putButNotDeleted.get() > 0) {
             row(out, "messages put but NOT deleted (a later run puts them again)", putButNotDeleted.get());
         }
+        if (offloadedBodiesNotDeleted.get() > 0) {
+            row(out, "offloaded bodies NOT deleted from S3 (their messages were)", offloadedBodiesNotDeleted.get());
+        }
         if (stoppedAtMaxMessages) {
             out.println("  stopped at --max-messages: more messages may be waiting; run again");
         }
@@ -167,7 +178,7 @@ final class RedriveSummary {
 
     private String verdict() {
         int needAttention = messagesLeftForAReason();
-        if (needAttention == 0 && putButNotDeleted.get() == 0) {
+        if (exitCode() == 0) {
             return dryRun ? "OK: every selected message can be redriven." : "OK: every selected message was redriven.";
         }
         StringBuilder verdict = new StringBuilder("NOT DONE:");
@@ -177,6 +188,10 @@ final class RedriveSummary {
         if (putButNotDeleted.get() > 0) {
             verdict.append(' ').append(putButNotDeleted.get())
                     .append(" message(s) were put but could not be deleted: delete them by hand, or a later run puts their records again.");
+        }
+        if (offloadedBodiesNotDeleted.get() > 0) {
+            verdict.append(' ').append(offloadedBodiesNotDeleted.get())
+                    .append(" message(s) were redriven and deleted, but their bodies are still in S3, each named above: delete them by hand.");
         }
         return verdict.toString();
     }

@@ -14,7 +14,10 @@ final class SenderOptions {
             description = "PutRecords attempts per batch, the first included, before a record counts as not put (default: ${DEFAULT-VALUE}).")
     int maxAttempts = 8;
 
-    /** A sender factory; one rate limit paces all the senders it makes. */
+    /**
+     * A sender factory; one rate limit paces all the senders it makes. They send records up to Kinesis' largest
+     * record size: the redrive leaves a message whose records are over their stream's own maximum before sending.
+     */
     Function<KinesisClient, PutRecordsSender> senders() {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("--max-attempts must be at least 1, got " + maxAttempts);
@@ -24,6 +27,7 @@ final class SenderOptions {
         }
         RecordRateLimiter rate = maxRecordsPerSecond == null
                 ? RecordRateLimiter.unlimited() : RecordRateLimiter.perSecond(maxRecordsPerSecond);
-        return kinesis -> PutRecordsSender.builder(kinesis).maxAttempts(maxAttempts).rateLimiter(rate).build();
+        return kinesis -> PutRecordsSender.builder(kinesis).maxAttempts(maxAttempts).rateLimiter(rate)
+                .maxBytesPerRecord(PutRecordsSender.LARGEST_MAX_BYTES_PER_RECORD).build();
     }
 }

@@ -60,7 +60,7 @@ class DeadLetterRedriverTest {
         Destinations destinations = new Destinations(region -> kinesis, LocalCredentials.REGION,
                 client -> PutRecordsSender.builder(client).maxAttempts(4).sleeper(wait -> { }).build());
         RedriveSummary summary = new RedriveSummary(false);
-        new DeadLetterRedriver(DeadLetterQueue.open(aws.sqs(), queue.url()), destinations, options, new PrintWriter(output, true)).run(summary);
+        new DeadLetterRedriver(DeadLetterQueue.open(aws.sqs(), queue.url()), Offloading.none(), destinations, options, new PrintWriter(output, true)).run(summary);
         return summary;
     }
 

@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 class PutRecordsBatcherTest {
-    private final PutRecordsBatcher batcher = new PutRecordsBatcher(PutRecordsSender.MAX_RECORDS_PER_CALL);
+    private final PutRecordsBatcher batcher = new PutRecordsBatcher(PutRecordsSender.MAX_RECORDS_PER_CALL, PutRecordsSender.MAX_BYTES_PER_RECORD);
 
     private static PutRecordsRequestEntry entry(String partitionKey, int dataBytes) {
         return PutRecordsRequestEntry.builder().partitionKey(partitionKey).data(SdkBytes.fromByteArrayUnsafe(new byte[dataBytes])).build();
@@ -83,6 +83,25 @@ class PutRecordsBatcherTest {
     }
 
     @Test
+    void aRecordOver5MiBGoesInARequestOfItsOwnUpToTheRaisedPerRecordLimit() {
+        String key = "big";
+        PutRecordsBatcher largeRecords = new PutRecordsBatcher(PutRecordsSender.MAX_RECORDS_PER_CALL, PutRecordsSender.LARGEST_MAX_BYTES_PER_RECORD);
+        List<PutRecordsRequestEntry> records = List.of(entry("a", 10),
+                entry(key, PutRecordsSender.LARGEST_MAX_BYTES_PER_RECORD - key.length()), entry("b", 10),
+                entry(key, PutRecordsSender.LARGEST_MAX_BYTES_PER_RECORD - key.length() + 1));
+
+        PutRecordsBatcher.Batches batches = largeRecords.split(records);
+
+        assertThat(sizes(batches)).containsExactly(1, 1, 1);
+        assertThat(indexes(batches)).containsExactly(0, 1, 2);
+        assertThat(batches.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.index()).isEqualTo(3);
+            assertThat(rejected.errorCode()).isEqualTo(PutRecordsSender.RECORD_TOO_LARGE);
+            assertThat(rejected.errorMessage()).contains("10485761 bytes");
+        });
+    }
+
+    @Test
     void invalidKeysAreReportedAsNotPuttable() {
         BigInteger largestHashKey = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
         List<PutRecordsRequestEntry> records = List.of(
@@ -110,7 +129,7 @@ class PutRecordsBatcherTest {
 
     @Test
     void aSmallerRequestSizeIsKept() {
-        PutRecordsBatcher.Batches batches = new PutRecordsBatcher(3).split(IntStream.range(0, 7).mapToObj(i -> entry("k", 1)).toList());
+        PutRecordsBatcher.Batches batches = new PutRecordsBatcher(3, PutRecordsSender.MAX_BYTES_PER_RECORD).split(IntStream.range(0, 7).mapToObj(i -> entry("k", 1)).toList());
 
         assertThat(sizes(batches)).containsExactly(3, 3, 1);
     }

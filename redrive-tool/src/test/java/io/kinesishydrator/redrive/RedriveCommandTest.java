@@ -118,6 +118,21 @@ class RedriveCommandTest {
     }
 
     @Test
+    void anOffloadedMessageIsReadFromTheBucketItsPointerNamesAndItsObjectDeletedAfterIt() throws Exception {
+        List<TestStream.Written> shard = Payloads.byShard(source.write(Payloads.mixed(12, 9))).values().iterator().next();
+        try (Offloading offloading = new Offloading(aws)) {
+            offloading.send(queue, Offloading.deadLetterBody(source, shard));
+
+            CommandLineRun run = redrive("--to-stream", target.name(), "--mark", "none", "--s3-endpoint-url", aws.s3Mock().endpoint().toString());
+
+            assertThat(run.exit()).as(run.printed()).isZero();
+            assertThat(contents(target.readAllRecords())).containsExactlyInAnyOrderElementsOf(contents(shard));
+            assertThat(queue.visibleMessages()).isEmpty();
+            assertThat(offloading.objectKeys()).isEmpty();
+        }
+    }
+
+    @Test
     void kplUserRecordsArePutAsIndividualRecordsWithTheirOwnKeys() throws Exception {
         byte[] aggregate = Base64.getMimeDecoder().decode(Files.readString(
                 Path.of("..", "hydrate-function", "src", "test", "resources", "kpl", "three-records.b64")));

@@ -62,7 +62,7 @@ class ShardListingTest {
                 client -> PutRecordsSender.builder(client).sleeper(wait -> { }).build());
         RedriveSummary summary = new RedriveSummary(false);
         PrintWriter out = new PrintWriter(output, true);
-        new DeadLetterRedriver(DeadLetterQueue.open(aws.sqs(), queue.url()), destinations, options, out).run(summary);
+        new DeadLetterRedriver(DeadLetterQueue.open(aws.sqs(), queue.url()), Offloading.none(), destinations, options, out).run(summary);
         summary.print(out);
         return summary;
     }
