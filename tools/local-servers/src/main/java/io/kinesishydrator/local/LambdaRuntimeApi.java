@@ -24,6 +24,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     private final HttpServer server;
+    private final String functionArn;
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
@@ -35,14 +36,20 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     private record Invocation(String requestId, String event, long deadlineMillis, CompletableFuture<Result> result) {
     }
 
-    private LambdaRuntimeApi(HttpServer server) {
+    private LambdaRuntimeApi(HttpServer server, String functionArn) {
         this.server = server;
+        this.functionArn = functionArn;
     }
 
     public static LambdaRuntimeApi start() {
+        return start("arn:aws:lambda:" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":function:local");
+    }
+
+    /** A Runtime API whose invocations name {@code functionArn} as the invoked function. */
+    public static LambdaRuntimeApi start(String functionArn) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, 0), 16);
-            LambdaRuntimeApi api = new LambdaRuntimeApi(server);
+            LambdaRuntimeApi api = new LambdaRuntimeApi(server, functionArn);
             server.createContext(PREFIX, api::handle);
             server.setExecutor(Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "lambda-runtime-api");
@@ -101,8 +108,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         }
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
-        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-                "arn:aws:lambda:" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":function:local");
+        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
         // The runtime client's native code copies the content type without checking it is there.
         exchange.getResponseHeaders().add("Content-Type", "application/json");
