@@ -6,17 +6,21 @@ import io.kinesishydrator.local.LambdaRuntimeApi;
 import io.kinesishydrator.local.LocalServerException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A template's function run as Lambda runs it: its built folder in a JVM of its own, through the AWS Lambda Java
  * runtime interface client, with the java21 runtime's flags, a heap sized from {@code MemorySize}, and its
- * environment. Started on the first invocation, as Lambda starts an execution environment; an invocation that
- * runs past {@code Timeout} fails with Lambda's timeout error, and one whose runtime dies fails with Lambda's
+ * environment. Started on the first invocation, as Lambda starts an execution environment, whose init (up to 10 s)
+ * does not count toward the invocation's {@code Timeout}; an invocation that runs past {@code Timeout} fails with Lambda's timeout error, and one whose runtime dies fails with Lambda's
  * exit error. Either way the environment is gone, and the next invocation starts a new one.
  */
 final class LocalFunction implements LambdaInvoker, AutoCloseable {
+    /** Lambda's limit on an on-demand function's init phase, which does not count toward its Timeout. */
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
+
     private final SamFunction definition;
     private final Path folder;
     private final Map<String, String> environment;
@@ -62,6 +66,8 @@ final class LocalFunction implements LambdaInvoker, AutoCloseable {
         stop();
         api = LambdaRuntimeApi.start(definition.arn());
         process = LambdaProcess.start(folder, definition.handler(), runtimeClasspath, environment, definition.memorySizeMb(), log, api);
+        // An init error or a runtime that never gets ready shows in the invocation that follows.
+        api.awaitInitialised(INIT_TIMEOUT);
     }
 
     /** The runtime's error document ({@code errorType}, {@code errorMessage}) as a function error. */

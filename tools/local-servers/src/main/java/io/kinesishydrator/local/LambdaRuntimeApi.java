@@ -12,8 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Lambda Runtime API (2018-06-01) on 127.0.0.1, enough for the runtime interface client to run a handler
@@ -28,6 +31,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Void> polled = new CompletableFuture<>();
 
     /** What an invocation came back with: the handler's response, or the error the runtime reported. */
     public record Result(String body, boolean error) {
@@ -82,6 +86,22 @@ public final class LambdaRuntimeApi implements AutoCloseable {
                 .whenComplete((result, failure) -> inFlight.remove(invocation.requestId()));
     }
 
+    /**
+     * Waits until the runtime asks for its first invocation, which it does once its handler is initialised: the
+     * end of Lambda's init phase. False when {@code timeout} passed first or the runtime reported an init error.
+     */
+    public boolean awaitInitialised(Duration timeout) {
+        try {
+            CompletableFuture.anyOf(polled, initError).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return polled.isDone();
+        } catch (TimeoutException | ExecutionException notYet) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
         try (exchange) {
@@ -99,6 +119,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        polled.complete(null);
         Invocation invocation;
         try {
             invocation = pending.take();
