@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -90,6 +92,17 @@ final class LocalPipeline implements AutoCloseable {
     /** Produces the demo records, runs the flow until every record is settled, and gathers the outcome. */
     PipelineResult run(int records, double poisonRate, long seed, EventSourceMappingSettings settings,
                        Duration timeout, ProgressLine progress) {
+        return run(producer -> producer.produce(records, poisonRate), records, seed, settings, timeout, progress);
+    }
+
+    /** As {@link #run(int, double, long, EventSourceMappingSettings, Duration, ProgressLine)}, with {@code records} as given. */
+    PipelineResult run(List<PutRecordsRequestEntry> records, EventSourceMappingSettings settings, Duration timeout,
+                       ProgressLine progress) {
+        return run(producer -> producer.produce(records), records.size(), 0, settings, timeout, progress);
+    }
+
+    private PipelineResult run(Function<DemoProducer, List<DemoProducer.Produced>> production, int records, long seed,
+                               EventSourceMappingSettings settings, Duration timeout, ProgressLine progress) {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
         AtomicInteger published = new AtomicInteger();
@@ -99,7 +112,7 @@ final class LocalPipeline implements AutoCloseable {
                     published.incrementAndGet();
                 }, EventSourceMappingObserver.both(stats, processing), Clock.systemUTC());
         mapping.start();
-        List<DemoProducer.Produced> produced = new DemoProducer(kinesis, streamArn, seed).produce(records, poisonRate);
+        List<DemoProducer.Produced> produced = production.apply(new DemoProducer(kinesis, streamArn, seed));
         AtomicInteger hydrated = new AtomicInteger();
         AtomicInteger hydrateFailures = new AtomicInteger();
         AtomicBoolean mappingDone = new AtomicBoolean();

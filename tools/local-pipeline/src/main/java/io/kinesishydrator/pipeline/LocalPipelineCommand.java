@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /** {@code make demo}: the whole failure flow on local servers, with a report and a reconciliation. */
 @Command(name = "local-pipeline", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,6 +33,11 @@ public final class LocalPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--poison-rate", description = "Share of poison records, 0 to 1 (default: ${DEFAULT-VALUE}).")
     double poisonRate = 0.05;
+
+    @Option(names = "--records-file", paramLabel = "FILE", description = "JSON Lines of records to put instead of the "
+            + "demo orders: {\"partitionKey\": ..., \"data\": <UTF-8 text>} or {\"partitionKey\": ..., \"dataBase64\": ...}, "
+            + "with an optional \"explicitHashKey\".")
+    Path recordsFile;
 
     @Option(names = "--seed", description = "Random seed of the demo data (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -106,11 +112,13 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         EventSourceMappingSettings settings;
         ChosenDestination chosen;
         PipelineTemplate functions;
+        List<PutRecordsRequestEntry> fromFile;
         try {
             validate();
+            fromFile = recordsFile == null ? null : RecordsFile.read(recordsFile);
             Map<String, String> overrides = overrides();
-            functions = PipelineTemplate.read(template, function, overrides);
             settings = overridden(SamTemplateReader.consumerStreamSettings(template, function, overrides));
+            functions = PipelineTemplate.read(template, function, overrides);
             chosen = destination();
             checkEnvironments(functions);
         } catch (IllegalArgumentException | IllegalStateException invalid) {
@@ -131,10 +139,12 @@ public final class LocalPipelineCommand implements Callable<Integer> {
                     : ", ElasticMQ and " + destination.server()) + " on 127.0.0.1 ...");
             try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort, s3Port),
                     shards, destination, built)) {
-                out.println("  producing " + records + " records on " + shards + " shards, running the flow"
-                        + " (function logs: " + functionLogs + ")");
-                PipelineResult result = pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds),
-                        new ProgressLine(out::println, Duration.ofSeconds(2)));
+                out.println("  producing " + (fromFile == null ? records + " records" : fromFile.size() + " records from " + recordsFile)
+                        + " on " + shards + " shards, running the flow (function logs: " + functionLogs + ")");
+                ProgressLine progress = new ProgressLine(out::println, Duration.ofSeconds(2));
+                PipelineResult result = fromFile == null
+                        ? pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds), progress)
+                        : pipeline.run(fromFile, settings, Duration.ofSeconds(timeoutSeconds), progress);
                 PipelineReport.print(result, out);
                 if (keepRunning) {
                     out.println();

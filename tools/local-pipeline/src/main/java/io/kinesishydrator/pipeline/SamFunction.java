@@ -21,7 +21,8 @@ record SamFunction(String logicalId, String handler, int memorySizeMb, Duration 
     static SamFunction read(TemplateContext context, String logicalId) {
         String where = logicalId + " Properties.";
         Map<?, ?> properties = context.properties(logicalId);
-        String runtime = context.text(property(context, properties, "Runtime"), where + "Runtime");
+        Object declaredRuntime = property(context, properties, "Runtime");
+        String runtime = declaredRuntime == null ? "none" : context.text(declaredRuntime, where + "Runtime");
         if (!RUNTIME.equals(runtime)) {
             throw new IllegalArgumentException(context.template() + ": " + logicalId + " has Runtime " + runtime
                     + "; the local run starts " + RUNTIME + " functions only");

@@ -79,6 +79,35 @@ class LocalPipelineCommandTest {
     }
 
     @Test
+    void theRecordsOfARecordsFileAreTheOnesPut(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("records.jsonl"), """
+                {"partitionKey": "c-1", "data": "{\\"orderId\\":\\"o-1\\",\\"customerId\\":\\"c-1\\",\\"sku\\":\\"SKU-1\\",\\"quantity\\":1,\\"unitPrice\\":2.5}"}
+
+                {"partitionKey": "c-2", "dataBase64": "bm90IGFuIG9yZGVy", "explicitHashKey": "0"}
+                """);
+
+        int exit = run("--template", TEMPLATE, "--records-file", file.toString(), "--max-retries", "0",
+                "--function-logs", directory.resolve("logs").toString());
+
+        assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(output()).contains("producing 2 records from " + file, "records produced       2 (0 poison)",
+                "records processed      1", "holding 1 hydrated records", "not an order", "nothing lost");
+    }
+
+    @Test
+    void aMalformedLineOfTheRecordsFileIsAClearErrorNamingIt(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("records.jsonl"), """
+                {"partitionKey": "c-1", "data": "one"}
+                {"partitionKey": "c-2", "data": "two", "dataBase64": "dHdv"}
+                """);
+
+        assertThat(run("--template", TEMPLATE, "--records-file", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+                .contains(file + " line 2", "exactly one of \"data\" and \"dataBase64\"");
+        assertThat(output()).doesNotContain("starting kinesis-mock");
+    }
+
+    @Test
     void aParameterTheTemplateDoesNotDeclareIsAClearError() {
         assertThat(run("--template", TEMPLATE, "--parameter-overrides", "NoSuchParameter=1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no parameter NoSuchParameter");
