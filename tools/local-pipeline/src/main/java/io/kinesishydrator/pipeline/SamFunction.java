@@ -1,5 +1,6 @@
 package io.kinesishydrator.pipeline;
 
+import io.kinesishydrator.local.LocalCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ record SamFunction(String logicalId, String handler, int memorySizeMb, Duration 
 
     /** The ARN of the function's live alias, which the event sources invoke. */
     String arn() {
-        return "arn:aws:lambda:us-east-1:000000000000:function:" + logicalId + ":live";
+        return "arn:aws:lambda:" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":function:" + logicalId + ":live";
     }
 
     private static Object property(TemplateContext context, Map<?, ?> properties, String name) {
