@@ -3,6 +3,7 @@ package io.kinesishydrator.pipeline;
 import io.kinesishydrator.examples.orders.DemoOrders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -10,7 +11,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
-/** Writes the example's {@link DemoOrders} to the stream, each customer's orders on the customer's partition key. */
+/**
+ * Writes the example's {@link DemoOrders} to the stream, each customer's orders on the customer's partition key,
+ * or the records of a {@link RecordsFile}.
+ */
 final class DemoProducer {
     private static final int PUT_BATCH = 500;
 
@@ -30,20 +34,28 @@ final class DemoProducer {
 
     List<Produced> produce(int count, double poisonRate) {
         DemoOrders orders = new DemoOrders(seed, poisonRate);
-        List<Produced> produced = new ArrayList<>(count);
-        List<PutRecordsRequestEntry> batch = new ArrayList<>();
-        List<Boolean> poison = new ArrayList<>();
+        List<PutRecordsRequestEntry> records = new ArrayList<>(count);
+        List<Boolean> poison = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             DemoOrders.DemoOrder order = orders.next();
-            batch.add(PutRecordsRequestEntry.builder().partitionKey(order.customerId())
+            records.add(PutRecordsRequestEntry.builder().partitionKey(order.customerId())
                     .data(SdkBytes.fromString(order.json(), StandardCharsets.UTF_8))
                     .build());
             poison.add(order.poison());
-            if (batch.size() == PUT_BATCH || i == count - 1) {
-                produced.addAll(put(batch, poison));
-                batch.clear();
-                poison.clear();
-            }
+        }
+        return putAll(records, poison);
+    }
+
+    /** Puts {@code records} as they are, in order; none of them is known to be poison. */
+    List<Produced> produce(List<PutRecordsRequestEntry> records) {
+        return putAll(records, Collections.nCopies(records.size(), false));
+    }
+
+    private List<Produced> putAll(List<PutRecordsRequestEntry> records, List<Boolean> poison) {
+        List<Produced> produced = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += PUT_BATCH) {
+            int to = Math.min(from + PUT_BATCH, records.size());
+            produced.addAll(put(records.subList(from, to), poison.subList(from, to)));
         }
         return produced;
     }

@@ -24,4 +24,39 @@ interface EventSourceMappingObserver {
     /** The mapping gave up on these records and sent {@code onFailureRecord} to the destination. */
     default void discarded(String shardId, List<Record> records, String condition, String onFailureRecord) {
     }
+
+    /** Tells {@code first}, then {@code second}. */
+    static EventSourceMappingObserver both(EventSourceMappingObserver first, EventSourceMappingObserver second) {
+        return new EventSourceMappingObserver() {
+            @Override
+            public void invoked(String shardId, List<Record> batch) {
+                first.invoked(shardId, batch);
+                second.invoked(shardId, batch);
+            }
+
+            @Override
+            public void checkpointed(String shardId, List<Record> records) {
+                first.checkpointed(shardId, records);
+                second.checkpointed(shardId, records);
+            }
+
+            @Override
+            public void retrying(String shardId, List<Record> records) {
+                first.retrying(shardId, records);
+                second.retrying(shardId, records);
+            }
+
+            @Override
+            public void bisected(String shardId, List<Record> firstHalf, List<Record> secondHalf) {
+                first.bisected(shardId, firstHalf, secondHalf);
+                second.bisected(shardId, firstHalf, secondHalf);
+            }
+
+            @Override
+            public void discarded(String shardId, List<Record> records, String condition, String onFailureRecord) {
+                first.discarded(shardId, records, condition, onFailureRecord);
+                second.discarded(shardId, records, condition, onFailureRecord);
+            }
+        };
+    }
 }

@@ -8,6 +8,7 @@ import io.kinesishydrator.local.S3Mock;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +23,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,20 +51,20 @@ final class FailureBucket implements OnFailureDestination {
     private record Written(String key, long size, String eTag, Instant at) {
     }
 
-    private FailureBucket(S3Mock server, Function<Supplier<S3Client>, HydrateFunction> hydrate, Clock clock) {
+    private FailureBucket(S3Mock server, Function<URI, HydrateFunction> hydrate, Clock clock) {
         this.server = server;
         this.s3 = server.client();
         this.s3.createBucket(request -> request.bucket(BUCKET));
-        this.hydrate = hydrate.apply(() -> s3);
+        this.hydrate = hydrate.apply(server.endpoint());
         this.clock = clock;
     }
 
     /**
      * Starts S3Mock (on {@code port}, or a free one for 0) with the bucket.
      *
-     * @param hydrate the hydrate, given the S3 client it reads the objects with
+     * @param hydrate the hydrate, given the S3 endpoint it reads the objects from
      */
-    static FailureBucket start(int port, Function<Supplier<S3Client>, HydrateFunction> hydrate, Clock clock) {
+    static FailureBucket start(int port, Function<URI, HydrateFunction> hydrate, Clock clock) {
         S3Mock server = port > 0 ? S3Mock.start(port) : S3Mock.start();
         try {
             return new FailureBucket(server, hydrate, clock);

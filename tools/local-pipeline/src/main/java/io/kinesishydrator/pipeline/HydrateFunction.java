@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -21,39 +20,26 @@ final class HydrateFunction {
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
     private static final int ASYNC_RETRIES = 2;
 
-    private final Supplier<LambdaInvoker> initialisation;
+    private final LambdaInvoker function;
     private final SqsClient deadLetters;
     private final String deadLetterQueueUrl;
-    private LambdaInvoker function;
 
-    /**
-     * @param initialisation builds the handler; called on the first invocation, as Lambda initialises a function,
-     *                       so that the handler's log lines go where {@code System.out} points during the run
-     */
-    HydrateFunction(Supplier<LambdaInvoker> initialisation, SqsClient deadLetters, String deadLetterQueueUrl) {
-        this.initialisation = initialisation;
+    HydrateFunction(LambdaInvoker function, SqsClient deadLetters, String deadLetterQueueUrl) {
+        this.function = function;
         this.deadLetters = deadLetters;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
     }
 
-    // Invoked from the one delivery thread only.
-    private LambdaInvoker function() {
-        if (function == null) {
-            function = initialisation.get();
-        }
-        return function;
-    }
-
     /** One synchronous invocation. */
     LambdaInvoker.Result invoke(String event) {
-        return function().invoke(event);
+        return function.invoke(event);
     }
 
     /** An asynchronous invocation with Lambda's retries; false when it failed and went to the dead-letter queue. */
     boolean invokeAsynchronously(String event) {
         LambdaInvoker.Result result = null;
         for (int attempt = 0; attempt <= ASYNC_RETRIES; attempt++) {
-            result = function().invoke(event);
+            result = function.invoke(event);
             if (!result.failed()) {
                 return true;
             }
@@ -64,7 +50,7 @@ final class HydrateFunction {
     }
 
     /** Lambda's record of an asynchronous invocation that failed after its retries. */
-    private static String asyncFailureRecord(String event, Throwable error) {
+    private static String asyncFailureRecord(String event, LambdaInvoker.FunctionError error) {
         StringWriter text = new StringWriter(event.length() + 512);
         try (JsonGenerator json = JSON_FACTORY.createGenerator(text)) {
             json.writeStartObject();
@@ -84,8 +70,8 @@ final class HydrateFunction {
             json.writeStringField("functionError", "Unhandled");
             json.writeEndObject();
             json.writeObjectFieldStart("responsePayload");
-            json.writeStringField("errorMessage", error.getMessage());
-            json.writeStringField("errorType", error.getClass().getName());
+            json.writeStringField("errorMessage", error.errorMessage());
+            json.writeStringField("errorType", error.errorType());
             json.writeEndObject();
             json.writeEndObject();
         } catch (IOException impossible) {

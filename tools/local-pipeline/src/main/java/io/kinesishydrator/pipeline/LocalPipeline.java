@@ -2,38 +2,31 @@ package io.kinesishydrator.pipeline;
 
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.ProgressLine;
-import io.kinesishydrator.consumer.KinesisConsumerHandler;
-import io.kinesishydrator.consumer.StreamBatchProcessor;
-import io.kinesishydrator.examples.orders.OrderRecordProcessor;
-import io.kinesishydrator.hydrate.HydrateHandler;
-import io.kinesishydrator.hydrate.HydrateStreamHandler;
-import io.kinesishydrator.hydrate.HydratorFactory;
 import io.kinesishydrator.local.ElasticMq;
 import io.kinesishydrator.local.KinesisMock;
+import io.kinesishydrator.local.LambdaProcess;
 import io.kinesishydrator.local.LocalCredentials;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import java.util.function.Function;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole failure path on 127.0.0.1: a Kinesis stream (kinesis-mock), the consumer behind a played event
  * source mapping, its OnFailure destination (an SNS topic on fauxqs, an SQS queue on ElasticMQ, or an S3 bucket
- * on S3Mock) with the hydrate's trigger on it, and the dead-letter queue (ElasticMQ). The functions are the real
- * handler classes, called as the Lambda runtime calls them.
+ * on S3Mock) with the hydrate's trigger on it, and the dead-letter queue (ElasticMQ). The functions are the
+ * template's, each run as Lambda runs it ({@link LocalFunction}), with the local servers' endpoints.
  */
 final class LocalPipeline implements AutoCloseable {
-    static final String CONSUMER_ARN = "arn:aws:lambda:us-east-1:000000000000:function:ConsumerFunction:live";
-    private static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration HYDRATE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
     private final KinesisMock kinesisServer;
@@ -42,29 +35,36 @@ final class LocalPipeline implements AutoCloseable {
     private final SqsClient deadLetterSqs;
     private final String streamArn;
     private final String deadLetterQueueUrl;
+    private final PipelineFunctions functions;
+    private final List<LocalFunction> started = new ArrayList<>();
+    private final LocalFunction consumer;
     private final OnFailureDestination destination;
 
-    private LocalPipeline(KinesisMock kinesisServer, ElasticMq sqsServer, int shards, OnFailureDestinationType type, int destinationPort) {
+    private LocalPipeline(KinesisMock kinesisServer, ElasticMq sqsServer, int shards, OnFailureDestinationType type, int destinationPort,
+                          PipelineFunctions functions) {
         this.kinesisServer = kinesisServer;
         this.sqsServer = sqsServer;
         this.kinesis = kinesisServer.client();
         this.deadLetterSqs = sqsServer.client();
         this.streamArn = kinesisServer.createStream("orders", shards);
         this.deadLetterQueueUrl = sqsServer.createQueue("kinesis-hydrator-dlq");
+        this.functions = functions;
+        functions.template().played().setValues(new PlayedResources.Values(streamArn, deadLetterQueueUrl));
+        this.consumer = function(functions.template().consumer(), functions.consumerFolder(), Map.of());
         this.destination = switch (type) {
-            case SNS -> FailureTopic.start(destinationPort, hydrate(LocalPipeline::noS3));
-            case SQS -> new FailureQueue(sqsServer, hydrate(LocalPipeline::noS3));
-            case S3 -> FailureBucket.start(destinationPort, this::hydrate, Clock.systemUTC());
+            case SNS -> FailureTopic.start(destinationPort, hydrate(Map.of()));
+            case SQS -> new FailureQueue(sqsServer, hydrate(Map.of()));
+            case S3 -> FailureBucket.start(destinationPort, s3 -> hydrate(Map.of("AWS_ENDPOINT_URL_S3", s3.toString())), Clock.systemUTC());
         };
     }
 
     /** Starts the servers, the destination's last; {@code type} picks the destination, played on its own server. */
-    static LocalPipeline start(ServerPorts ports, int shards, OnFailureDestinationType type) {
+    static LocalPipeline start(ServerPorts ports, int shards, OnFailureDestinationType type, PipelineFunctions functions) {
         KinesisMock kinesis = ports.kinesis() > 0 ? KinesisMock.start(ports.kinesis()) : KinesisMock.start();
         ElasticMq sqs = null;
         try {
             sqs = ports.sqs() > 0 ? ElasticMq.start(ports.sqs()) : ElasticMq.start();
-            return new LocalPipeline(kinesis, sqs, shards, type, type == OnFailureDestinationType.S3 ? ports.s3() : ports.sns());
+            return new LocalPipeline(kinesis, sqs, shards, type, type == OnFailureDestinationType.S3 ? ports.s3() : ports.sns(), functions);
         } catch (RuntimeException failed) {
             kinesis.close();
             if (sqs != null) {
@@ -78,19 +78,41 @@ final class LocalPipeline implements AutoCloseable {
     record ServerPorts(int kinesis, int sqs, int sns, int s3) {
     }
 
+    /**
+     * The template's functions to run, and where: the folders their code runs from and the folder their logs go to.
+     *
+     * @param hydrateFolder null when the template has no OnFailure destination, and so no hydrate
+     */
+    record PipelineFunctions(PipelineTemplate template, Path consumerFolder, Path hydrateFolder, Path logs) {
+        Path log(SamFunction function) {
+            return logs.resolve(function.logicalId() + ".log");
+        }
+    }
+
     /** Produces the demo records, runs the flow until every record is settled, and gathers the outcome. */
     PipelineResult run(int records, double poisonRate, long seed, EventSourceMappingSettings settings,
                        Duration timeout, ProgressLine progress) {
+        return run(producer -> producer.produce(records, poisonRate), records, seed, settings, timeout, progress);
+    }
+
+    /** As {@link #run(int, double, long, EventSourceMappingSettings, Duration, ProgressLine)}, with {@code records} as given. */
+    PipelineResult run(List<PutRecordsRequestEntry> records, EventSourceMappingSettings settings, Duration timeout,
+                       ProgressLine progress) {
+        return run(producer -> producer.produce(records), records.size(), 0, settings, timeout, progress);
+    }
+
+    private PipelineResult run(Function<DemoProducer, List<DemoProducer.Produced>> production, int records, long seed,
+                               EventSourceMappingSettings settings, Duration timeout, ProgressLine progress) {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
         AtomicInteger published = new AtomicInteger();
         StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
-                settings, consumer(processing), CONSUMER_ARN, discarded -> {
+                settings, consumer, consumer.definition().arn(), discarded -> {
                     destination.send(discarded);
                     published.incrementAndGet();
-                }, stats, Clock.systemUTC());
+                }, EventSourceMappingObserver.both(stats, processing), Clock.systemUTC());
         mapping.start();
-        List<DemoProducer.Produced> produced = new DemoProducer(kinesis, streamArn, seed).produce(records, poisonRate);
+        List<DemoProducer.Produced> produced = production.apply(new DemoProducer(kinesis, streamArn, seed));
         AtomicInteger hydrated = new AtomicInteger();
         AtomicInteger hydrateFailures = new AtomicInteger();
         AtomicBoolean mappingDone = new AtomicBoolean();
@@ -118,28 +140,23 @@ final class LocalPipeline implements AutoCloseable {
                 deadLetters, blocked);
     }
 
-    /** The handler template.yaml deploys, reading the event JSON the played mapping sends. */
-    private LambdaInvoker consumer(ProcessingLog processing) {
-        KinesisConsumerHandler handler = new KinesisConsumerHandler(
-                StreamBatchProcessor.kinesis(processing.recording(new OrderRecordProcessor())).build(), Duration.ofSeconds(3));
-        return new LambdaInvoker(handler, CONSUMER_TIMEOUT);
+    /** The hydrate behind the destination, with {@code endpoints} of the destination's server. */
+    private HydrateFunction hydrate(Map<String, String> endpoints) {
+        LambdaInvoker function = functions.template().hydrate()
+                .<LambdaInvoker>map(hydrate -> function(hydrate, functions.hydrateFolder(), endpoints))
+                .orElse(event -> LambdaInvoker.Result.error("Runtime.NoHydrate", "the template has no OnFailure destination"));
+        return new HydrateFunction(function, deadLetterSqs, deadLetterQueueUrl);
     }
 
-    /** The handler hydrator/template.yaml deploys, which tells the three intakes apart. */
-    private HydrateFunction hydrate(Supplier<S3Client> s3) {
-        return new HydrateFunction(() -> {
-            HydrateHandler handler = new HydrateHandler(HydratorFactory.create(region -> kinesisServer.client(region),
-                    LocalPipeline::noDynamoDbStreams, s3, deadLetterSqs, deadLetterQueueUrl, 1024 * 1024), Duration.ofSeconds(10));
-            return new LambdaInvoker(new HydrateStreamHandler(handler), HYDRATE_TIMEOUT);
-        }, deadLetterSqs, deadLetterQueueUrl);
-    }
-
-    private static S3Client noS3() {
-        throw new IllegalStateException("only an S3 OnFailure destination gives the hydrate S3 objects to read");
-    }
-
-    private static DynamoDbStreamsClient noDynamoDbStreams(Region region) {
-        throw new IllegalStateException("the local pipeline's stream is a Kinesis stream");
+    /** A template function with its environment, the local servers' endpoints and what Lambda sets. */
+    private LocalFunction function(SamFunction definition, Path folder, Map<String, String> endpoints) {
+        Map<String, String> servers = new LinkedHashMap<>(endpoints);
+        servers.put("AWS_ENDPOINT_URL_KINESIS", kinesisServer.endpoint().toString());
+        servers.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint().toString());
+        LocalFunction function = new LocalFunction(definition, folder, LambdaEnvironment.of(definition, servers),
+                LambdaProcess.runtimeClasspathOfThisJvm(), functions.log(definition));
+        started.add(function);
+        return function;
     }
 
     private static void awaitDelivery(Thread delivery) {
@@ -203,6 +220,7 @@ final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        started.forEach(LocalFunction::close);
         destination.close();
         kinesis.close();
         deadLetterSqs.close();

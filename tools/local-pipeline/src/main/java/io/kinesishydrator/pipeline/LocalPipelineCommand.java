@@ -2,19 +2,21 @@ package io.kinesishydrator.pipeline;
 
 import io.kinesishydrator.common.ProgressLine;
 import io.kinesishydrator.local.LocalServerException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /** {@code make demo}: the whole failure flow on local servers, with a report and a reconciliation. */
 @Command(name = "local-pipeline", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
                 "Runs the failure path on servers started on 127.0.0.1: demo orders (some poison) go into a Kinesis",
                 "stream; a played event source mapping with template.yaml's settings feeds the consumer; discarded",
                 "batches go as OnFailure records to the destination (an SNS topic, an SQS queue or an S3 bucket) and",
-                "from there to the hydrate, which puts them, with their data, in the dead-letter queue. Exits 0 only",
+                "from there to the hydrate, which puts them, with their data, in the dead-letter queue. Both functions",
+                "are the template's, built if needed and run as Lambda runs them, each in its own JVM. Exits 0 only",
                 "when every record was processed or is in the queue."})
 public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--records", description = "Records to produce (default: ${DEFAULT-VALUE}).")
@@ -31,14 +34,24 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--poison-rate", description = "Share of poison records, 0 to 1 (default: ${DEFAULT-VALUE}).")
     double poisonRate = 0.05;
 
+    @Option(names = "--records-file", paramLabel = "FILE", description = "JSON Lines of records to put instead of the "
+            + "demo orders: {\"partitionKey\": ..., \"data\": <UTF-8 text>} or {\"partitionKey\": ..., \"dataBase64\": ...}, "
+            + "with an optional \"explicitHashKey\".")
+    Path recordsFile;
+
     @Option(names = "--seed", description = "Random seed of the demo data (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Option(names = "--shards", description = "Shards of the stream (default: ${DEFAULT-VALUE}).")
     int shards = 2;
 
-    @Option(names = "--template", description = "SAM template to take the event source mapping from (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--template", description = "SAM template to take the functions and the event source mapping from "
+            + "(default: ${DEFAULT-VALUE}).")
     Path template = Path.of("template.yaml");
+
+    @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "KEY=VALUE",
+            description = "Template parameter values in place of their defaults, as sam deploy takes them.")
+    List<String> parameterOverrides = List.of();
 
     @Option(names = "--function", description = "Logical id of the consumer in the template (default: ${DEFAULT-VALUE}).")
     String function = "ConsumerFunction";
@@ -66,9 +79,13 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     int timeoutSeconds = 300;
 
     // Under target/ of the working directory: the build's scratch space, which mvn clean empties.
-    @Option(names = "--function-log", description = "File the functions' log lines go to, as CloudWatch would keep "
-            + "them; replaced on each run (default: ${DEFAULT-VALUE}).")
-    Path functionLog = Path.of("target", "local-pipeline-functions.log");
+    @Option(names = "--function-logs", description = "Folder of the functions' logs, one <LogicalId>.log each, as "
+            + "CloudWatch would keep them; replaced on each run (default: ${DEFAULT-VALUE}).")
+    Path functionLogs = Path.of("target", "local-pipeline", "logs");
+
+    @Option(names = "--build-dir", description = "Folder the functions whose CodeUri holds no built code are built "
+            + "into, one <LogicalId> folder each, and reused while their sources are unchanged (default: ${DEFAULT-VALUE}).")
+    Path buildDir = Path.of("target", "local-pipeline", "functions");
 
     @Option(names = "--keep-running", description = "Leave the servers up after the report, until Ctrl-C.")
     boolean keepRunning;
@@ -94,10 +111,16 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         PrintStream out = System.out;
         EventSourceMappingSettings settings;
         ChosenDestination chosen;
+        PipelineTemplate functions;
+        List<PutRecordsRequestEntry> fromFile;
         try {
             validate();
-            settings = overridden(SamTemplateReader.consumerStreamSettings(template, function));
+            fromFile = recordsFile == null ? null : RecordsFile.read(recordsFile);
+            Map<String, String> overrides = overrides();
+            settings = overridden(SamTemplateReader.consumerStreamSettings(template, function, overrides));
+            functions = PipelineTemplate.read(template, function, overrides);
             chosen = destination();
+            checkEnvironments(functions);
         } catch (IllegalArgumentException | IllegalStateException invalid) {
             System.err.println("error: " + invalid.getMessage());
             return 2;
@@ -107,35 +130,70 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         OnFailureDestinationType destination = chosen.type();
         out.println("  OnFailure destination: " + destination.destination() + " (" + chosen.chosenBy() + "); hydrate's "
                 + destination.intake());
-        out.println("  starting kinesis-mock" + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
-                : ", ElasticMQ and " + destination.server()) + " on 127.0.0.1 ...");
-        Files.createDirectories(functionLog.toAbsolutePath().getParent());
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort, s3Port),
-                shards, destination);
-             PrintStream functions = new PrintStream(new FileOutputStream(functionLog.toFile()), true, StandardCharsets.UTF_8)) {
-            out.println("  producing " + records + " records on " + shards + " shards, running the flow"
-                    + " (function logs: " + functionLog + ")");
-            PipelineResult result;
-            // The functions log to stdout, as on Lambda; here their lines go to a file, as CloudWatch would keep them.
-            System.setOut(functions);
-            try {
-                result = pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds),
-                        new ProgressLine(out::println, Duration.ofSeconds(2)));
-            } finally {
-                System.setOut(out);
+        out.println("  functions: " + describe(functions.consumer())
+                + functions.hydrate().map(hydrate -> "; " + describe(hydrate)).orElse(""));
+        out.println("  not played: " + String.join(", ", functions.notPlayed()));
+        try {
+            LocalPipeline.PipelineFunctions built = build(functions, out);
+            out.println("  starting kinesis-mock" + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
+                    : ", ElasticMQ and " + destination.server()) + " on 127.0.0.1 ...");
+            try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort, s3Port),
+                    shards, destination, built)) {
+                out.println("  producing " + (fromFile == null ? records + " records" : fromFile.size() + " records from " + recordsFile)
+                        + " on " + shards + " shards, running the flow (function logs: " + functionLogs + ")");
+                ProgressLine progress = new ProgressLine(out::println, Duration.ofSeconds(2));
+                PipelineResult result = fromFile == null
+                        ? pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds), progress)
+                        : pipeline.run(fromFile, settings, Duration.ofSeconds(timeoutSeconds), progress);
+                PipelineReport.print(result, out);
+                if (keepRunning) {
+                    out.println();
+                    out.println("Servers are up (Ctrl-C stops them):");
+                    pipeline.endpoints().forEach(line -> out.println("  " + line));
+                    new CountDownLatch(1).await();
+                }
+                return result.reconciled() ? 0 : 1;
             }
-            PipelineReport.print(result, out);
-            if (keepRunning) {
-                out.println();
-                out.println("Servers are up (Ctrl-C stops them):");
-                pipeline.endpoints().forEach(line -> out.println("  " + line));
-                new CountDownLatch(1).await();
-            }
-            return result.reconciled() ? 0 : 1;
-        } catch (LocalServerException | IllegalStateException failed) {
+        } catch (LocalServerException | IllegalArgumentException | IllegalStateException failed) {
             System.err.println("error: " + failed.getMessage());
             return 2;
         }
+    }
+
+    /** The functions' folders, built where needed, and a fresh logs folder. */
+    private LocalPipeline.PipelineFunctions build(PipelineTemplate functions, PrintStream out) throws IOException {
+        Files.createDirectories(buildDir);
+        Path consumerFolder = FunctionCode.folder(functions.consumer(), buildDir, line -> out.println("  " + line));
+        Path hydrateFolder = functions.hydrate().map(hydrate -> FunctionCode.folder(hydrate, buildDir, line -> out.println("  " + line)))
+                .orElse(null);
+        Files.createDirectories(functionLogs);
+        LocalPipeline.PipelineFunctions built = new LocalPipeline.PipelineFunctions(functions, consumerFolder, hydrateFolder, functionLogs);
+        for (SamFunction each : functions.all()) {
+            Files.deleteIfExists(built.log(each));
+        }
+        return built;
+    }
+
+    /** Evaluates the functions' environments with stand-ins for the servers, so a bad one fails before anything starts. */
+    private static void checkEnvironments(PipelineTemplate functions) {
+        functions.all().forEach(SamFunction::environment);
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String override : parameterOverrides) {
+            int equals = override.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--parameter-overrides takes KEY=VALUE pairs, got '" + override + "'");
+            }
+            values.put(override.substring(0, equals), override.substring(equals + 1));
+        }
+        return values;
+    }
+
+    private static String describe(SamFunction function) {
+        return function.logicalId() + " (" + function.handler() + ", " + function.memorySizeMb() + " MB, "
+                + function.timeout().toSeconds() + " s)";
     }
 
     private void validate() {

@@ -1,8 +1,5 @@
 package io.kinesishydrator.pipeline;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
-import io.kinesishydrator.consumer.RecordProcessor;
-import io.kinesishydrator.consumer.ShardIds;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,26 +7,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * Which records the consumer's processor completed, per shard, in the order it completed them: the evidence
- * for "processed" in the reconciliation, and for per-shard order.
+ * Which records the consumer completed, per shard, in the order it completed them: the evidence for "processed"
+ * in the reconciliation, and for per-shard order. The consumer runs in its own JVM, so a record is completed when
+ * the event source mapping takes the function's answer as success for it and checkpoints past it.
  */
-final class ProcessingLog {
+final class ProcessingLog implements EventSourceMappingObserver {
     private final Map<String, List<String>> completedByShard = new LinkedHashMap<>();
     private int completions;
 
-    /** Wraps {@code processor} so every record it completes is logged. */
-    RecordProcessor recording(RecordProcessor processor) {
-        return record -> {
-            processor.process(record);
-            completed(record);
-        };
+    @Override
+    public void checkpointed(String shardId, List<Record> records) {
+        records.forEach(record -> completed(shardId, record.sequenceNumber()));
     }
 
-    private synchronized void completed(KinesisEventRecord record) {
-        String shardId = ShardIds.fromEventId(record.getEventID());
-        completedByShard.computeIfAbsent(shardId, s -> new ArrayList<>()).add(record.getKinesis().getSequenceNumber());
+    /** One record completed. */
+    synchronized void completed(String shardId, String sequenceNumber) {
+        completedByShard.computeIfAbsent(shardId, s -> new ArrayList<>()).add(sequenceNumber);
         completions++;
     }
 

@@ -48,7 +48,13 @@ public final class SamTemplateReader {
      *                                  event, or holds a setting that is unresolvable, mistyped or out of range
      */
     public static EventSourceMappingSettings consumerStreamSettings(Path template, String functionLogicalId) {
-        return consumerStreamEvent(template, functionLogicalId).settings();
+        return consumerStreamSettings(template, functionLogicalId, Map.of());
+    }
+
+    /** As {@link #consumerStreamSettings(Path, String)}, with {@code parameterValues} in place of those parameters' defaults. */
+    public static EventSourceMappingSettings consumerStreamSettings(Path template, String functionLogicalId,
+                                                                    Map<String, String> parameterValues) {
+        return consumerStreamEvent(template, functionLogicalId, parameterValues).settings();
     }
 
     /**
@@ -58,10 +64,10 @@ public final class SamTemplateReader {
      * @throws IllegalArgumentException as {@link #consumerStreamSettings(Path, String)}
      */
     public static Optional<String> consumerOnFailureType(Path template, String functionLogicalId) {
-        return consumerStreamEvent(template, functionLogicalId).onFailureType();
+        return consumerStreamEvent(template, functionLogicalId, Map.of()).onFailureType();
     }
 
-    private static KinesisEvent consumerStreamEvent(Path template, String functionLogicalId) {
+    private static KinesisEvent consumerStreamEvent(Path template, String functionLogicalId, Map<String, String> parameterValues) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(functionLogicalId, "functionLogicalId");
         Map<?, ?> root = load(template);
@@ -77,7 +83,7 @@ public final class SamTemplateReader {
         String where = template + ": " + functionLogicalId;
         Map<?, ?> properties = mapping(function.get("Properties"), where + " Properties");
         Map<?, ?> events = properties == null ? null : mapping(properties.get("Events"), where + " Properties.Events");
-        return kinesisEvent(events, where, Parameters.of(root, resources, template));
+        return kinesisEvent(events, where, Parameters.of(root, resources, template, parameterValues));
     }
 
     /** The template as plain maps and lists, short-form tags in their long form; tests read other sections with it. */
@@ -173,10 +179,10 @@ public final class SamTemplateReader {
     }
 
     /** The template's parameters, to resolve {@code Ref}s to their defaults. */
-    private record Parameters(Map<?, ?> declared, Map<?, ?> resources, Path template) {
-        static Parameters of(Map<?, ?> root, Map<?, ?> resources, Path template) {
+    private record Parameters(Map<?, ?> declared, Map<?, ?> resources, Path template, Map<String, String> given) {
+        static Parameters of(Map<?, ?> root, Map<?, ?> resources, Path template, Map<String, String> given) {
             Map<?, ?> declared = mapping(root.get("Parameters"), template + ": Parameters");
-            return new Parameters(declared == null ? Map.of() : declared, resources, template);
+            return new Parameters(declared == null ? Map.of() : declared, resources, template, given);
         }
 
         /** The value with a {@code Ref} to a parameter replaced by the parameter's {@code Default}. */
@@ -196,7 +202,7 @@ public final class SamTemplateReader {
                 throw new IllegalArgumentException(setting + " is !Ref " + parameter + what
                         + "; give it a literal value or a parameter with a Default");
             }
-            Object fallback = definition.get("Default");
+            Object fallback = given.containsKey(parameter) ? given.get(parameter) : definition.get("Default");
             if (fallback == null) {
                 throw new IllegalArgumentException(setting + " is !Ref " + parameter + ", but parameter " + parameter
                         + " has no Default; the local pipeline reads settings from parameter defaults");

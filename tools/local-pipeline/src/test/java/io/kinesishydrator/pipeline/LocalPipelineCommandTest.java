@@ -48,9 +48,9 @@ class LocalPipelineCommandTest {
     }
 
     @Test
-    void theFlowEndsWithEveryRecordProcessedOrHydratedIntoTheDeadLetterQueue() {
+    void theFlowEndsWithEveryRecordProcessedOrHydratedIntoTheDeadLetterQueue(@TempDir Path logs) throws IOException {
         int exit = run("--template", TEMPLATE, "--records", "120", "--poison-rate", "0.08", "--seed", "11",
-                "--batch-size", "20", "--max-retries", "1");
+                "--batch-size", "20", "--max-retries", "1", "--function-logs", logs.toString());
 
         assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(output()).contains("BatchSize 20", "MaximumRetryAttempts 1", "records produced       120",
@@ -58,6 +58,80 @@ class LocalPipelineCommandTest {
                 "hydrate                SNS intake",
                 "RetryAttemptsExhausted", "nothing lost", "OK");
         assertThat(output()).containsPattern("DLQ messages +[1-9]\\d* for [1-9]\\d* failed batches, holding [1-9]\\d* hydrated records");
+        assertThat(output()).contains("functions: ConsumerFunction (io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest, 512 MB, 60 s); "
+                + "HydrateFunction (io.kinesishydrator.hydrate.HydrateStreamHandler::handleRequest, 512 MB, 120 s)",
+                "not played: ConsumerFunctionRole", "Hydrator/RecordsLostAlarm", "function logs: " + logs);
+        assertThat(logs.resolve("ConsumerFunction.log")).exists();
+        assertThat(logs.resolve("HydrateFunction.log")).content().contains("\"level\":\"INFO\"");
+    }
+
+    /** The consumer is the template's handler, with the template's RECORD_PROCESSOR: one that is not there fails every batch. */
+    @Test
+    void theConsumerRunsTheRecordProcessorTheParametersName(@TempDir Path logs) throws IOException {
+        int exit = run("--template", TEMPLATE, "--records", "20", "--poison-rate", "0", "--batch-size", "10", "--max-retries", "0",
+                "--bisect", "false", "--function-logs", logs.toString(),
+                "--parameter-overrides", "RecordProcessor=io.kinesishydrator.examples.NoSuchRecordProcessor", "LogLevel=DEBUG");
+
+        assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(output()).contains("records produced       20", "records processed      0", "nothing lost", "OK");
+        assertThat(Files.readString(logs.resolve("ConsumerFunction.log")))
+                .contains("io.kinesishydrator.consumer.KinesisConsumerHandler", "io.kinesishydrator.examples.NoSuchRecordProcessor");
+    }
+
+    @Test
+    void theRecordsOfARecordsFileAreTheOnesPut(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("records.jsonl"), """
+                {"partitionKey": "c-1", "data": "{\\"orderId\\":\\"o-1\\",\\"customerId\\":\\"c-1\\",\\"sku\\":\\"SKU-1\\",\\"quantity\\":1,\\"unitPrice\\":2.5}"}
+
+                {"partitionKey": "c-2", "dataBase64": "bm90IGFuIG9yZGVy", "explicitHashKey": "0"}
+                """);
+
+        int exit = run("--template", TEMPLATE, "--records-file", file.toString(), "--max-retries", "0",
+                "--function-logs", directory.resolve("logs").toString());
+
+        assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(output()).contains("producing 2 records from " + file, "records produced       2 (0 poison)",
+                "records processed      1", "holding 1 hydrated records", "not an order", "nothing lost");
+    }
+
+    @Test
+    void aMalformedLineOfTheRecordsFileIsAClearErrorNamingIt(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("records.jsonl"), """
+                {"partitionKey": "c-1", "data": "one"}
+                {"partitionKey": "c-2", "data": "two", "dataBase64": "dHdv"}
+                """);
+
+        assertThat(run("--template", TEMPLATE, "--records-file", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+                .contains(file + " line 2", "exactly one of \"data\" and \"dataBase64\"");
+        assertThat(output()).doesNotContain("starting kinesis-mock");
+    }
+
+    @Test
+    void aParameterTheTemplateDoesNotDeclareIsAClearError() {
+        assertThat(run("--template", TEMPLATE, "--parameter-overrides", "NoSuchParameter=1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no parameter NoSuchParameter");
+        assertThat(output()).doesNotContain("starting kinesis-mock");
+    }
+
+    @Test
+    void aRuntimeOtherThanJava21IsAClearError(@TempDir Path directory) throws IOException {
+        Path template = Files.writeString(directory.resolve("template.yaml"),
+                Files.readString(Path.of(TEMPLATE)).replace("Runtime: java21", "Runtime: python3.12"));
+
+        assertThat(run("--template", template.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ConsumerFunction has Runtime python3.12", "java21");
+    }
+
+    @Test
+    void anEventSourceTheRunCannotPlayIsAClearError(@TempDir Path directory) throws IOException {
+        Path template = Files.writeString(directory.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
+                .replace("      Events:\n        StreamEvent:\n", "      Events:\n        Schedule:\n          Type: Schedule\n"
+                        + "          Properties:\n            Schedule: rate(1 minute)\n        StreamEvent:\n"));
+
+        assertThat(run("--template", template.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+                .contains("ConsumerFunction event Schedule has Type Schedule", "cannot play");
     }
 
     @Test
@@ -112,7 +186,8 @@ class LocalPipelineCommandTest {
     @Test
     void withoutAnOnFailureDestinationDiscardedRecordsAreLostAndTheRunSaysSo(@TempDir Path directory) throws IOException {
         String template = Files.readString(Path.of(TEMPLATE));
-        String withoutDestination = template.replaceAll("(?m)^ +DestinationConfig:\\n +OnFailure:\\n +Type: SNS\\n +Destination: [^\\n]+\\n", "");
+        String withoutDestination = template.replaceAll("(?m)^ +DestinationConfig:\\n +OnFailure:\\n +Type: SNS\\n +Destination: [^\\n]+\\n", "")
+                .replace("CodeUri: .\n", "CodeUri: " + Path.of("../..").toAbsolutePath().normalize() + "\n");
         assertThat(withoutDestination).isNotEqualTo(template);
         Path copy = Files.writeString(directory.resolve("template.yaml"), withoutDestination);
 

@@ -11,6 +11,7 @@ import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.StructuredLogger;
 import io.kinesishydrator.consumer.KinesisConsumerHandler;
 import io.kinesishydrator.consumer.PermanentRecordException;
+import io.kinesishydrator.consumer.ShardIds;
 import io.kinesishydrator.consumer.StreamBatchProcessor;
 import io.kinesishydrator.local.KinesisMock;
 import io.kinesishydrator.local.LocalCredentials;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
  * some of them poison, a consumer that fails them one way or another, and what came out.
  */
 final class MappingScenario {
+    static final String CONSUMER_ARN = "arn:aws:lambda:us-east-1:000000000000:function:ConsumerFunction:live";
     private static final PojoSerializer<KinesisEvent> KINESIS_EVENTS =
             LambdaEventSerializers.serializerFor(KinesisEvent.class, MappingScenario.class.getClassLoader());
 
@@ -88,28 +90,29 @@ final class MappingScenario {
     }
 
     void run(EventSourceMappingSettings settings, RequestStreamHandler handler, Clock clock) {
-        run(settings, new LambdaInvoker(handler, Duration.ofSeconds(30)), clock);
+        run(settings, new InJvmFunction(handler, Duration.ofSeconds(30)), clock);
     }
 
     /** A handler that answers with its own response object, as the runtime would write it. */
     void run(EventSourceMappingSettings settings, RequestHandler<KinesisEvent, StreamsEventResponse> handler, Clock clock) {
-        run(settings, LambdaInvoker.of(handler, KinesisEvent.class, StreamsEventResponse.class, Duration.ofSeconds(30)), clock);
+        run(settings, InJvmFunction.of(handler, KinesisEvent.class, StreamsEventResponse.class, Duration.ofSeconds(30)), clock);
     }
 
     private void run(EventSourceMappingSettings settings, LambdaInvoker function, Clock clock) {
         StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
-                settings, function, LocalPipeline.CONSUMER_ARN, discarded -> onFailureRecords.add(discarded.onFailureRecord()), stats, clock);
+                settings, function, CONSUMER_ARN, discarded -> onFailureRecords.add(discarded.onFailureRecord()), stats, clock);
         mapping.start();
         mapping.runUntilDrained(() -> false, Deadline.after(Duration.ofSeconds(60), System::currentTimeMillis));
     }
 
     RequestStreamHandler handler(Failure failure) {
         KinesisConsumerHandler reporting = new KinesisConsumerHandler(StreamBatchProcessor.kinesis(
-                        processing.recording(record -> {
+                        record -> {
                             if (isPoison(record)) {
                                 throw new PermanentRecordException("poison");
                             }
-                        }))
+                            processing.completed(ShardIds.fromEventId(record.getEventID()), record.getKinesis().getSequenceNumber());
+                        })
                 .logger(new StructuredLogger(new PrintStream(OutputStream.nullOutputStream()), "test"))
                 .build(), Duration.ofSeconds(1));
         if (failure == Failure.REPORTED) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
@@ -38,10 +39,11 @@ class OnFailureDestinationsTest {
 
     @ParameterizedTest
     @EnumSource(OnFailureDestinationType.class)
-    void theDeadLetterQueueHoldsTheDiscardedRecordsWholeAndTheRedriveToolPutsThemBack(OnFailureDestinationType type) {
+    void theDeadLetterQueueHoldsTheDiscardedRecordsWholeAndTheRedriveToolPutsThemBack(OnFailureDestinationType type, @TempDir Path logs) {
         EventSourceMappingSettings settings = SamTemplateReader.consumerStreamSettings(TEMPLATE, "ConsumerFunction")
                 .withBatchSize(20).withMaximumRetryAttempts(1);
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0), 2, type)) {
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0), 2, type,
+                RepositoryFunctions.of(Map.of(), logs))) {
             PipelineResult result = run(pipeline, settings);
 
             assertThat(result.destination()).isEqualTo(type);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +33,24 @@ public final class LambdaProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final boolean temporaryLog;
 
-    private LambdaProcess(Process process, Path log) {
+    private LambdaProcess(Process process, Path log, boolean temporaryLog) {
         this.process = process;
         this.log = log;
+        this.temporaryLog = temporaryLog;
+    }
+
+    /**
+     * The memory flags the java21 runtime's launcher gives the JVM for a function of {@code memorySizeMb}: 85% of
+     * the memory for the heap, 10% for metaspace, 5% for the code cache, and the serial collector, as a java21
+     * function sees in its own JVM's input arguments (for 512 MB: {@code -XX:MaxHeapSize=445645k
+     * -XX:MaxMetaspaceSize=52429k -XX:ReservedCodeCacheSize=26214k -XX:+UseSerialGC -Xshare:auto}).
+     */
+    public static List<String> memoryFlags(int memorySizeMb) {
+        long kilobytes = memorySizeMb * 1024L;
+        return List.of("-XX:MaxHeapSize=" + kilobytes * 85 / 100 + "k", "-XX:MaxMetaspaceSize=" + kilobytes * 10 / 100 + "k",
+                "-XX:ReservedCodeCacheSize=" + kilobytes * 5 / 100 + "k", "-XX:+UseSerialGC", "-Xshare:auto");
     }
 
     /**
@@ -61,22 +76,47 @@ public final class LambdaProcess implements AutoCloseable {
      */
     public static LambdaProcess start(Path functionDir, String handler, List<Path> runtimeClasspath,
                                       Map<String, String> environment, LambdaRuntimeApi api) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(RUNTIME_JVM_FLAGS);
-        command.addAll(LOCAL_JDK_FLAGS);
-        command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));
-        command.add(RUNTIME_MAIN);
-        command.add(handler);
         Path log;
         try {
             log = Files.createTempFile("lambda-", ".log");
         } catch (IOException failure) {
             throw new LocalServerException("cannot create a log file for the function: " + failure.getMessage(), failure);
         }
+        try {
+            return new LambdaProcess(launch(functionDir, handler, runtimeClasspath, List.of(), environment, api,
+                    ProcessBuilder.Redirect.to(log.toFile())), log, true);
+        } catch (LocalServerException notStarted) {
+            deleteLog(log);
+            throw notStarted;
+        }
+    }
+
+    /**
+     * As {@link #start(Path, String, List, Map, LambdaRuntimeApi)}, with the JVM's memory capped as the java21
+     * runtime caps it for {@code memorySizeMb} ({@link #memoryFlags(int)}), and its output appended to {@code log},
+     * which outlives the process: a function started again after a crash or a timeout goes on in the same file.
+     */
+    public static LambdaProcess start(Path functionDir, String handler, List<Path> runtimeClasspath,
+                                      Map<String, String> environment, int memorySizeMb, Path log, LambdaRuntimeApi api) {
+        Map<String, String> sized = new HashMap<>(environment);
+        sized.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memorySizeMb));
+        return new LambdaProcess(launch(functionDir, handler, runtimeClasspath, memoryFlags(memorySizeMb), sized, api,
+                ProcessBuilder.Redirect.appendTo(log.toFile())), log, false);
+    }
+
+    private static Process launch(Path functionDir, String handler, List<Path> runtimeClasspath, List<String> memoryFlags,
+                                  Map<String, String> environment, LambdaRuntimeApi api, ProcessBuilder.Redirect output) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(memoryFlags);
+        command.addAll(RUNTIME_JVM_FLAGS);
+        command.addAll(LOCAL_JDK_FLAGS);
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));
+        command.add(RUNTIME_MAIN);
+        command.add(handler);
         ProcessBuilder builder = new ProcessBuilder(command).directory(functionDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(environment);
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
         builder.environment().put("LAMBDA_TASK_ROOT", functionDir.toString());
@@ -84,12 +124,7 @@ public final class LambdaProcess implements AutoCloseable {
         builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_NAME", "local");
         builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        try {
-            return new LambdaProcess(Processes.start(builder, "the Lambda runtime interface client"), log);
-        } catch (LocalServerException notStarted) {
-            deleteLog(log);
-            throw notStarted;
-        }
+        return Processes.start(builder, "the Lambda runtime interface client");
     }
 
     /** Invokes the function through {@code api} and waits for its answer; fails at once if the JVM dies. */
@@ -126,7 +161,9 @@ public final class LambdaProcess implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(process);
-        deleteLog(log);
+        if (temporaryLog) {
+            deleteLog(log);
+        }
     }
 
     private static void deleteLog(Path log) {

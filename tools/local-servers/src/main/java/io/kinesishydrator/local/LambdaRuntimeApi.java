@@ -12,8 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Lambda Runtime API (2018-06-01) on 127.0.0.1, enough for the runtime interface client to run a handler
@@ -24,9 +27,11 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     private final HttpServer server;
+    private final String functionArn;
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Void> polled = new CompletableFuture<>();
 
     /** What an invocation came back with: the handler's response, or the error the runtime reported. */
     public record Result(String body, boolean error) {
@@ -35,14 +40,20 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     private record Invocation(String requestId, String event, long deadlineMillis, CompletableFuture<Result> result) {
     }
 
-    private LambdaRuntimeApi(HttpServer server) {
+    private LambdaRuntimeApi(HttpServer server, String functionArn) {
         this.server = server;
+        this.functionArn = functionArn;
     }
 
     public static LambdaRuntimeApi start() {
+        return start("arn:aws:lambda:" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":function:local");
+    }
+
+    /** A Runtime API whose invocations name {@code functionArn} as the invoked function. */
+    public static LambdaRuntimeApi start(String functionArn) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, 0), 16);
-            LambdaRuntimeApi api = new LambdaRuntimeApi(server);
+            LambdaRuntimeApi api = new LambdaRuntimeApi(server, functionArn);
             server.createContext(PREFIX, api::handle);
             server.setExecutor(Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "lambda-runtime-api");
@@ -75,6 +86,22 @@ public final class LambdaRuntimeApi implements AutoCloseable {
                 .whenComplete((result, failure) -> inFlight.remove(invocation.requestId()));
     }
 
+    /**
+     * Waits until the runtime asks for its first invocation, which it does once its handler is initialised: the
+     * end of Lambda's init phase. False when {@code timeout} passed first or the runtime reported an init error.
+     */
+    public boolean awaitInitialised(Duration timeout) {
+        try {
+            CompletableFuture.anyOf(polled, initError).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return polled.isDone();
+        } catch (TimeoutException | ExecutionException notYet) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
         try (exchange) {
@@ -92,6 +119,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        polled.complete(null);
         Invocation invocation;
         try {
             invocation = pending.take();
@@ -101,8 +129,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         }
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
-        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-                "arn:aws:lambda:" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":function:local");
+        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
         // The runtime client's native code copies the content type without checking it is there.
         exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -1,0 +1,127 @@
+package io.kinesishydrator.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A function's code as the java21 runtime loads it: classes at the root of a folder, jars in its {@code lib/}.
+ * A {@code CodeUri} folder laid out so (as {@code .aws-sam/build/<Function>}) runs as it is; any other is built
+ * as {@code sam build} builds a {@code BuildMethod: makefile} function, with {@code make build-<LogicalId>
+ * ARTIFACTS_DIR=<folder>} run in the {@code CodeUri} folder, into {@code <builds>/<LogicalId>}.
+ *
+ * <p>A build is reused while no source changed: the newest modification time of the files under {@code CodeUri}
+ * (build output, {@code target/}, and hidden folders left out) is kept beside the build, and a newer file starts
+ * a new build.
+ */
+final class FunctionCode {
+    private static final Set<String> NOT_SOURCES = Set.of("target", "node_modules");
+    private static final long BUILD_TIMEOUT_MINUTES = 15;
+
+    private FunctionCode() {
+    }
+
+    /** The folder to run {@code function} from, built first when needed; {@code progress} hears of a build. */
+    static Path folder(SamFunction function, Path builds, java.util.function.Consumer<String> progress) {
+        if (isBuilt(function.codeUri())) {
+            return function.codeUri();
+        }
+        if (!Files.isRegularFile(function.codeUri().resolve("Makefile"))) {
+            throw new IllegalArgumentException(function.logicalId() + "'s CodeUri " + function.codeUri()
+                    + " holds neither built code (lib/*.jar) nor a Makefile to build it with");
+        }
+        Path folder = builds.resolve(function.logicalId()).toAbsolutePath();
+        Path stamp = builds.resolve(function.logicalId() + ".sources-mtime");
+        long newest = newestSource(function.codeUri());
+        if (isBuilt(folder) && Long.toString(newest).equals(read(stamp))) {
+            return folder;
+        }
+        progress.accept("building " + function.logicalId() + " (make build-" + function.logicalId() + ") ...");
+        build(function, folder, builds.resolve(function.logicalId() + ".build.log"));
+        write(stamp, Long.toString(newest));
+        return folder;
+    }
+
+    private static boolean isBuilt(Path folder) {
+        Path lib = folder.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return false;
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.anyMatch(jar -> jar.getFileName().toString().endsWith(".jar"));
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static void build(SamFunction function, Path folder, Path log) {
+        List<String> command = List.of("make", "--no-print-directory", "build-" + function.logicalId(), "ARTIFACTS_DIR=" + folder);
+        try {
+            Files.createDirectories(folder);
+            Process make = new ProcessBuilder(command).directory(function.codeUri().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!make.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                make.destroyForcibly();
+                throw new IllegalStateException("building " + function.logicalId() + " took over " + BUILD_TIMEOUT_MINUTES
+                        + " minutes; its output: " + log);
+            }
+            if (make.exitValue() != 0) {
+                throw new IllegalStateException("building " + function.logicalId() + " (" + String.join(" ", command)
+                        + " in " + function.codeUri() + ") failed; its output: " + log);
+            }
+        } catch (IOException cannotRun) {
+            throw new IllegalStateException("cannot run make to build " + function.logicalId() + ": " + cannotRun.getMessage(), cannotRun);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building " + function.logicalId(), interrupted);
+        }
+    }
+
+    /** The newest modification time, in milliseconds, of the source files under {@code root}. */
+    static long newestSource(Path root) {
+        long[] newest = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    String name = directory.getFileName() == null ? "" : directory.getFileName().toString();
+                    boolean skipped = !directory.equals(root) && (name.startsWith(".") || NOT_SOURCES.contains(name));
+                    return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    newest[0] = Math.max(newest[0], attributes.lastModifiedTime().toMillis());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+        return newest[0];
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file).strip() : "";
+        } catch (IOException unreadable) {
+            return "";
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+    }
+}

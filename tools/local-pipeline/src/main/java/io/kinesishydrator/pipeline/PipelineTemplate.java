@@ -1,0 +1,201 @@
+package io.kinesishydrator.pipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What of a SAM template the local run plays, found by following the template as CloudFormation wires it: the
+ * consumer (the function whose Kinesis event the mapping plays), the stream that event reads, the OnFailure
+ * destination it names (into a nested application when it is a {@code !GetAtt App.Outputs.X}), the hydrate (the
+ * function with an SNS, SQS or S3 event on that destination's resources) and the dead-letter queue (the hydrate's
+ * {@code EventInvokeConfig} OnFailure destination). Every other resource is not played, and listed.
+ */
+final class PipelineTemplate {
+    private final TemplateContext root;
+    private final PlayedResources played = new PlayedResources();
+    /** The nested applications followed, by their logical id. */
+    private final Map<String, TemplateContext> applications = new LinkedHashMap<>();
+    private final SamFunction consumer;
+    private final SamFunction hydrate;
+
+    private PipelineTemplate(Path template, String consumerId, Map<String, String> parameterOverrides) {
+        root = TemplateContext.load(template, parameterOverrides, played);
+        consumer = SamFunction.read(root, consumerId);
+        Map<?, ?> streamEvent = kinesisEventProperties(root, consumerId);
+        Target stream = follow(root, streamEvent.get("Stream"), consumerId + " Kinesis event Stream");
+        played.play(stream.context(), stream.logicalId(), PlayedResources.Kind.STREAM, "AWS::Kinesis::Stream");
+        hydrate = onFailureDestination(streamEvent).map(destination -> hydrateBehind(destination)).orElse(null);
+    }
+
+    /** Reads {@code template}; every problem is an {@link IllegalArgumentException} naming the template and the value. */
+    static PipelineTemplate read(Path template, String consumerId, Map<String, String> parameterOverrides) {
+        return new PipelineTemplate(template, consumerId, parameterOverrides);
+    }
+
+    SamFunction consumer() {
+        return consumer;
+    }
+
+    /** The function behind the OnFailure destination; empty when the consumer's event has none. */
+    Optional<SamFunction> hydrate() {
+        return Optional.ofNullable(hydrate);
+    }
+
+    /** The consumer, and the hydrate when there is one. */
+    List<SamFunction> all() {
+        return hydrate == null ? List.of(consumer) : List.of(consumer, hydrate);
+    }
+
+    /** The resources whose values the functions' environments may name; the local servers' values once set. */
+    PlayedResources played() {
+        return played;
+    }
+
+    /** Every resource of the templates read that the run does not play, as {@code [Application/]LogicalId}. */
+    List<String> notPlayed() {
+        List<String> skipped = new ArrayList<>();
+        addNotPlayed(root, "", skipped);
+        applications.forEach((applicationId, nested) -> addNotPlayed(nested, applicationId + "/", skipped));
+        return skipped;
+    }
+
+    private void addNotPlayed(TemplateContext context, String prefix, List<String> skipped) {
+        for (Object id : context.resources().keySet()) {
+            String logicalId = String.valueOf(id);
+            boolean function = (context == root && logicalId.equals(consumer.logicalId()))
+                    || (hydrate != null && hydrate.context() == context && logicalId.equals(hydrate.logicalId()));
+            boolean application = context == root && applications.containsKey(logicalId);
+            if (!function && !application && !played.plays(context, logicalId)) {
+                skipped.add(prefix + logicalId);
+            }
+        }
+    }
+
+    private SamFunction hydrateBehind(Object destination) {
+        Target target = follow(root, destination, consumer.logicalId() + " DestinationConfig.OnFailure.Destination");
+        TemplateContext context = target.context();
+        for (Object id : context.resources().keySet()) {
+            String logicalId = String.valueOf(id);
+            if (!"AWS::Serverless::Function".equals(context.type(logicalId))) {
+                continue;
+            }
+            if (intakes(context, logicalId).contains(target.logicalId())) {
+                playIntakes(context, logicalId);
+                playDeadLetterQueue(context, logicalId);
+                return SamFunction.read(context, logicalId);
+            }
+        }
+        throw new IllegalArgumentException(context.template() + ": no function has an event on " + target.logicalId()
+                + ", " + consumer.logicalId() + "'s OnFailure destination");
+    }
+
+    /** The resources the function's SNS, SQS and S3 events name. */
+    private List<String> intakes(TemplateContext context, String functionId) {
+        List<String> intakes = new ArrayList<>();
+        events(context, functionId).forEach((name, event) -> {
+            String property = intakeProperty(event.get("Type"));
+            if (property != null && event.get("Properties") instanceof Map<?, ?> properties) {
+                intakes.add(follow(context, properties.get(property), functionId + " event " + name).logicalId());
+            }
+        });
+        return intakes;
+    }
+
+    private void playIntakes(TemplateContext context, String functionId) {
+        events(context, functionId).forEach((name, event) -> {
+            String property = intakeProperty(event.get("Type"));
+            if (property == null) {
+                throw new IllegalArgumentException(context.template() + ": " + functionId + " event " + name + " has Type "
+                        + event.get("Type") + ", an event source the local run cannot play (it plays SNS, SQS and S3)");
+            }
+            Target intake = follow(context, ((Map<?, ?>) event.get("Properties")).get(property), functionId + " event " + name);
+            PlayedResources.Kind kind = switch (property) {
+                case "Topic" -> PlayedResources.Kind.TOPIC;
+                case "Queue" -> PlayedResources.Kind.QUEUE;
+                default -> PlayedResources.Kind.BUCKET;
+            };
+            played.play(intake.context(), intake.logicalId(), kind, null);
+        });
+    }
+
+    private void playDeadLetterQueue(TemplateContext context, String functionId) {
+        if (context.properties(functionId).get("EventInvokeConfig") instanceof Map<?, ?> config
+                && config.get("DestinationConfig") instanceof Map<?, ?> destinations
+                && destinations.get("OnFailure") instanceof Map<?, ?> onFailure) {
+            Target queue = follow(context, onFailure.get("Destination"), functionId + " EventInvokeConfig OnFailure Destination");
+            played.play(queue.context(), queue.logicalId(), PlayedResources.Kind.DEAD_LETTER_QUEUE, "AWS::SQS::Queue");
+        }
+    }
+
+    private static String intakeProperty(Object type) {
+        return switch (String.valueOf(type)) {
+            case "SNS" -> "Topic";
+            case "SQS" -> "Queue";
+            case "S3" -> "Bucket";
+            default -> null;
+        };
+    }
+
+    private static Map<String, Map<?, ?>> events(TemplateContext context, String functionId) {
+        Map<String, Map<?, ?>> events = new LinkedHashMap<>();
+        if (context.properties(functionId).get("Events") instanceof Map<?, ?> declared) {
+            declared.forEach((name, event) -> events.put(String.valueOf(name), event instanceof Map<?, ?> map ? map : Map.of()));
+        }
+        return events;
+    }
+
+    /** The consumer's one event must be Kinesis: an event source of another type is one the run cannot play. */
+    private static Map<?, ?> kinesisEventProperties(TemplateContext context, String consumerId) {
+        Map<String, Map<?, ?>> events = events(context, consumerId);
+        for (Map.Entry<String, Map<?, ?>> event : events.entrySet()) {
+            if (!"Kinesis".equals(event.getValue().get("Type"))) {
+                throw new IllegalArgumentException(context.template() + ": " + consumerId + " event " + event.getKey()
+                        + " has Type " + event.getValue().get("Type") + ", an event source the local run cannot play "
+                        + "(it plays one Kinesis event)");
+            }
+        }
+        return events.values().stream().findFirst()
+                .map(event -> event.get("Properties") instanceof Map<?, ?> properties ? properties : Map.of())
+                .orElseThrow(() -> new IllegalArgumentException(context.template() + ": " + consumerId + " has no Kinesis event"));
+    }
+
+    private static Optional<Object> onFailureDestination(Map<?, ?> streamEvent) {
+        if (streamEvent.get("DestinationConfig") instanceof Map<?, ?> config && config.get("OnFailure") instanceof Map<?, ?> onFailure) {
+            return Optional.ofNullable(onFailure.get("Destination"));
+        }
+        return Optional.empty();
+    }
+
+    /** A resource of a template. */
+    private record Target(TemplateContext context, String logicalId) {
+    }
+
+    /** The resource an expression names, through {@code !If} and nested applications' outputs. */
+    private Target follow(TemplateContext context, Object expression, String where) {
+        if (expression instanceof Map<?, ?> map && map.size() == 1) {
+            if (map.get("Ref") instanceof String name && context.resources().containsKey(name)) {
+                return new Target(context, name);
+            }
+            if (map.get("Fn::GetAtt") instanceof List<?> target && target.size() == 2) {
+                String resource = String.valueOf(target.get(0));
+                String attribute = String.valueOf(target.get(1));
+                if (TemplateContext.APPLICATION.equals(context.type(resource)) && attribute.startsWith("Outputs.")) {
+                    TemplateContext nested = applications.computeIfAbsent(resource, context::nested);
+                    String output = attribute.substring("Outputs.".length());
+                    return follow(nested, nested.outputExpression(output), nested.template() + " Outputs." + output);
+                }
+                context.resource(resource);
+                return new Target(context, resource);
+            }
+            if (map.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+                return follow(context, context.condition(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2), where);
+            }
+        }
+        throw new IllegalArgumentException(context.template() + ": " + where + " must name a resource of the template "
+                + "(!Ref, !GetAtt, a nested application's output) for the local run to play it, got " + expression);
+    }
+}

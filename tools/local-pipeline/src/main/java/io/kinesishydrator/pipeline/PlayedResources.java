@@ -1,0 +1,105 @@
+package io.kinesishydrator.pipeline;
+
+import io.kinesishydrator.local.LocalCredentials;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The template resources the local run plays, and the values their {@code !Ref} and {@code !GetAtt} take: the
+ * local servers' once they are up ({@link #setValues}), before that stand-ins of the same form, so that a
+ * template's functions are checked before anything starts. A resource the run does not play has no value: naming
+ * one in a function's environment is an error.
+ */
+final class PlayedResources implements TemplateContext.LocalResources {
+    private static final String ARN_PREFIX = ":" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":";
+
+    /** What a played resource stands for. */
+    enum Kind { STREAM, DEAD_LETTER_QUEUE, TOPIC, QUEUE, BUCKET }
+
+    /** The failure topic's, queue's and bucket's name on their local servers. */
+    static final String FAILURE_NAME = "kinesis-hydrator-failures";
+
+    /** The local servers' stream and dead-letter queue; the failure queue lives beside the latter. */
+    record Values(String streamArn, String deadLetterQueueUrl) {
+        static final Values STAND_INS = new Values("arn:aws:kinesis" + ARN_PREFIX + "stream/orders",
+                "http://127.0.0.1:9324/" + LocalCredentials.ACCOUNT_ID + "/kinesis-hydrator-dlq");
+
+        String deadLetterQueueName() {
+            return deadLetterQueueUrl.substring(deadLetterQueueUrl.lastIndexOf('/') + 1);
+        }
+
+        String queueUrl(String name) {
+            return deadLetterQueueUrl.substring(0, deadLetterQueueUrl.lastIndexOf('/') + 1) + name;
+        }
+    }
+
+    private final Map<String, Kind> played = new HashMap<>();
+    private volatile Values values = Values.STAND_INS;
+
+    /** Plays {@code logicalId} of {@code context} as {@code kind}; {@code requiredType}, when given, must be its Type. */
+    void play(TemplateContext context, String logicalId, Kind kind, String requiredType) {
+        if (requiredType != null && !requiredType.equals(context.type(logicalId))) {
+            throw new IllegalArgumentException(context.template() + ": " + logicalId + " is a " + context.type(logicalId)
+                    + "; the local run plays a " + requiredType + " there");
+        }
+        played.put(key(context, logicalId), kind);
+    }
+
+    boolean plays(TemplateContext context, String logicalId) {
+        return played.containsKey(key(context, logicalId));
+    }
+
+    void setValues(Values local) {
+        this.values = local;
+    }
+
+    @Override
+    public Object ref(TemplateContext context, String logicalId, String where) {
+        Values local = values;
+        return switch (kind(context, logicalId, where)) {
+            case STREAM -> local.streamArn().substring(local.streamArn().lastIndexOf('/') + 1);
+            case DEAD_LETTER_QUEUE -> local.deadLetterQueueUrl();
+            case QUEUE -> local.queueUrl(FAILURE_NAME);
+            case TOPIC -> "arn:aws:sns" + ARN_PREFIX + FAILURE_NAME;
+            case BUCKET -> FAILURE_NAME;
+        };
+    }
+
+    @Override
+    public Object attribute(TemplateContext context, String logicalId, String attribute, String where) {
+        Values local = values;
+        Kind kind = kind(context, logicalId, where);
+        String name = switch (kind) {
+            case DEAD_LETTER_QUEUE -> local.deadLetterQueueName();
+            case STREAM -> "";
+            default -> FAILURE_NAME;
+        };
+        Object value = switch (kind + "." + attribute) {
+            case "STREAM.Arn" -> local.streamArn();
+            case "DEAD_LETTER_QUEUE.Arn", "QUEUE.Arn" -> "arn:aws:sqs" + ARN_PREFIX + name;
+            case "DEAD_LETTER_QUEUE.QueueName", "QUEUE.QueueName", "TOPIC.TopicName" -> name;
+            case "DEAD_LETTER_QUEUE.QueueUrl", "QUEUE.QueueUrl" -> local.queueUrl(name);
+            case "TOPIC.TopicArn" -> "arn:aws:sns" + ARN_PREFIX + name;
+            case "BUCKET.Arn" -> "arn:aws:s3:::" + name;
+            default -> null;
+        };
+        if (value == null) {
+            throw new IllegalArgumentException(context.template() + ": " + where + " is !GetAtt " + logicalId + "." + attribute
+                    + ", an attribute the local run does not give");
+        }
+        return value;
+    }
+
+    private Kind kind(TemplateContext context, String logicalId, String where) {
+        Kind kind = played.get(key(context, logicalId));
+        if (kind == null) {
+            throw new IllegalArgumentException(context.template() + ": " + where + " names " + logicalId + " ("
+                    + context.type(logicalId) + "), a resource the local run does not play");
+        }
+        return kind;
+    }
+
+    private static String key(TemplateContext context, String logicalId) {
+        return context.template().toAbsolutePath().normalize() + "#" + logicalId;
+    }
+}
