@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * bucket's configuration would, invoking the hydrate asynchronously with one S3 event per object.
  */
 final class FailureBucket implements OnFailureDestination {
-    private static final String BUCKET = "kinesis-hydrator-failures";
+    private static final String BUCKET = PlayedResources.FAILURE_NAME;
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
     /** Written back with its nulls: the OnFailure record's {@code "functionError": null} stays as the mapping wrote it. */
     private static final JSON JSON_WITH_NULLS = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
@@ -55,6 +55,7 @@ final class FailureBucket implements OnFailureDestination {
         this.server = server;
         this.s3 = server.client();
         this.s3.createBucket(request -> request.bucket(BUCKET));
+        this.s3.createBucket(request -> request.bucket(PlayedResources.PAYLOAD_NAME));
         this.hydrate = hydrate.apply(server.endpoint());
         this.clock = clock;
     }

@@ -86,6 +86,7 @@ final class PipelineTemplate {
             if (intakes(context, logicalId).contains(target.logicalId())) {
                 playIntakes(context, logicalId);
                 playDeadLetterQueue(context, logicalId);
+                playPayloadBuckets(context, logicalId);
                 return SamFunction.read(context, logicalId);
             }
         }
@@ -128,6 +129,24 @@ final class PipelineTemplate {
                 && destinations.get("OnFailure") instanceof Map<?, ?> onFailure) {
             Target queue = follow(context, onFailure.get("Destination"), functionId + " EventInvokeConfig OnFailure Destination");
             played.play(queue.context(), queue.logicalId(), PlayedResources.Kind.DEAD_LETTER_QUEUE, "AWS::SQS::Queue");
+        }
+    }
+
+    /**
+     * A bucket the function's environment names by {@code !Ref} besides its intakes: the hydrate's payload bucket,
+     * where a message too large for the queue goes. It is served on S3Mock when the run starts it (the S3
+     * destination); otherwise the hydrate knows its name, and a record that needs it is reported not stored.
+     */
+    private void playPayloadBuckets(TemplateContext context, String functionId) {
+        if (context.properties(functionId).get("Environment") instanceof Map<?, ?> environment
+                && environment.get("Variables") instanceof Map<?, ?> variables) {
+            for (Object value : variables.values()) {
+                if (value instanceof Map<?, ?> ref && ref.size() == 1 && ref.get("Ref") instanceof String logicalId
+                        && context.resources().containsKey(logicalId) && "AWS::S3::Bucket".equals(context.type(logicalId))
+                        && !played.plays(context, logicalId)) {
+                    played.play(context, logicalId, PlayedResources.Kind.PAYLOAD_BUCKET, null);
+                }
+            }
         }
     }
 

@@ -14,10 +14,12 @@ final class PlayedResources implements TemplateContext.LocalResources {
     private static final String ARN_PREFIX = ":" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":";
 
     /** What a played resource stands for. */
-    enum Kind { STREAM, DEAD_LETTER_QUEUE, TOPIC, QUEUE, BUCKET }
+    enum Kind { STREAM, DEAD_LETTER_QUEUE, TOPIC, QUEUE, BUCKET, PAYLOAD_BUCKET }
 
     /** The failure topic's, queue's and bucket's name on their local servers. */
     static final String FAILURE_NAME = "kinesis-hydrator-failures";
+    /** The hydrate's payload bucket's name on S3Mock, beside the failure bucket. */
+    static final String PAYLOAD_NAME = "kinesis-hydrator-payloads";
 
     /** The local servers' stream and dead-letter queue; the failure queue lives beside the latter. */
     record Values(String streamArn, String deadLetterQueueUrl) {
@@ -62,6 +64,7 @@ final class PlayedResources implements TemplateContext.LocalResources {
             case QUEUE -> local.queueUrl(FAILURE_NAME);
             case TOPIC -> "arn:aws:sns" + ARN_PREFIX + FAILURE_NAME;
             case BUCKET -> FAILURE_NAME;
+            case PAYLOAD_BUCKET -> PAYLOAD_NAME;
         };
     }
 
@@ -72,6 +75,7 @@ final class PlayedResources implements TemplateContext.LocalResources {
         String name = switch (kind) {
             case DEAD_LETTER_QUEUE -> local.deadLetterQueueName();
             case STREAM -> "";
+            case PAYLOAD_BUCKET -> PAYLOAD_NAME;
             default -> FAILURE_NAME;
         };
         Object value = switch (kind + "." + attribute) {
@@ -80,7 +84,7 @@ final class PlayedResources implements TemplateContext.LocalResources {
             case "DEAD_LETTER_QUEUE.QueueName", "QUEUE.QueueName", "TOPIC.TopicName" -> name;
             case "DEAD_LETTER_QUEUE.QueueUrl", "QUEUE.QueueUrl" -> local.queueUrl(name);
             case "TOPIC.TopicArn" -> "arn:aws:sns" + ARN_PREFIX + name;
-            case "BUCKET.Arn" -> "arn:aws:s3:::" + name;
+            case "BUCKET.Arn", "PAYLOAD_BUCKET.Arn" -> "arn:aws:s3:::" + name;
             default -> null;
         };
         if (value == null) {
