@@ -10,12 +10,14 @@ import java.util.Map;
  * tell messages apart without parsing the body.
  *
  * @param batchKey the same for every delivery of the same notification; with {@code part}, a deduplication key
- * @param status   {@code COMPLETE}, {@code INCOMPLETE} or {@code UNPARSEABLE}
+ * @param parts    on a range's last message, its part number; null on the messages before it
+ * @param status   {@code COMPLETE}, {@code INCOMPLETE} or {@code UNPARSEABLE}; {@code PARTIAL} before the last
  * @param reason   why it is not {@code COMPLETE}, else null
  */
-public record DeadLetterMessage(String body, String batchKey, int part, int parts, String status, String reason) {
+public record DeadLetterMessage(String body, String batchKey, int part, Integer parts, String status, String reason) {
     public static final String COMPLETE = "COMPLETE";
     public static final String INCOMPLETE = "INCOMPLETE";
+    public static final String PARTIAL = "PARTIAL";
     public static final String UNPARSEABLE = "UNPARSEABLE";
 
     /** Message attributes as name to (data type, value); SQS counts all three toward the message size. */
@@ -23,7 +25,9 @@ public record DeadLetterMessage(String body, String batchKey, int part, int part
         Map<String, Map.Entry<String, String>> attributes = new LinkedHashMap<>();
         attributes.put("batchKey", Map.entry("String", batchKey));
         attributes.put("part", Map.entry("Number", Integer.toString(part)));
-        attributes.put("parts", Map.entry("Number", Integer.toString(parts)));
+        if (parts != null) {
+            attributes.put("parts", Map.entry("Number", Integer.toString(parts)));
+        }
         attributes.put("hydrationStatus", Map.entry("String", status));
         if (reason != null) {
             attributes.put("hydrationReason", Map.entry("String", reason));
