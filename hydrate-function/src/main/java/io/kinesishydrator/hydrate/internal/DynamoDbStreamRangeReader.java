@@ -65,6 +65,8 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
             try {
                 streams = clients.apply(StreamArn.parse(batch.streamArn(), StreamType.DYNAMODB_STREAMS));
                 return follow(startIterator());
+            } catch (RangeCollector.ReceiverFailure failure) {
+                throw failure.getCause();
             } catch (Exception failure) {
                 return range.failed(failure);
             }

@@ -70,6 +70,8 @@ public final class KinesisRangeReader implements RangeReader<Record> {
                 kinesis = clients.apply(arn);
                 streamName = arn.name();
                 return follow(firstIterator());
+            } catch (RangeCollector.ReceiverFailure failure) {
+                throw failure.getCause();
             } catch (Exception failure) {
                 return range.failed(failure);
             }

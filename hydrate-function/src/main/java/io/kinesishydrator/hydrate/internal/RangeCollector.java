@@ -55,7 +55,7 @@ final class RangeCollector<R> {
             }
             if (within(sequenceNumber)) {
                 noteMissingStart(sequenceNumber, text);
-                records.accept(record);
+                handOn(record);
                 recordsRead++;
                 last = sequenceNumber;
                 lastText = text;
@@ -106,6 +106,29 @@ final class RangeCollector<R> {
         String message = failure.getMessage();
         return incomplete("reading the shard failed: " + failure.getClass().getSimpleName()
                 + (message == null ? "" : ": " + message));
+    }
+
+    private void handOn(R record) {
+        try {
+            records.accept(record);
+        } catch (RuntimeException failure) {
+            throw new ReceiverFailure(failure);
+        }
+    }
+
+    /**
+     * The receiver of the records failed (the dead-letter queue refused a message): not the shard's doing, so the
+     * reader lets {@link #getCause()} out as it came, rather than report the rest of the range missing.
+     */
+    static final class ReceiverFailure extends RuntimeException {
+        ReceiverFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
     }
 
     /** From the start on, or, once a record was read (in this invocation or an earlier one), after it. */

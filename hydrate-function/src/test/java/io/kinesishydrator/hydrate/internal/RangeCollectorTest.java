@@ -1,6 +1,7 @@
 package io.kinesishydrator.hydrate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -242,5 +243,15 @@ class RangeCollectorTest {
         assertThat(range.finish().missing()).isEmpty();
         assertThat(range.incomplete("the shard was closed").missing())
                 .containsExactly(new MissingRange(null, "30", null, "40", "the shard was closed"));
+    }
+
+    @Test
+    void aReceiverThatFailsEndsTheReadWithItsOwnFailure() {
+        IllegalStateException refused = new IllegalStateException("the queue refused a message");
+        RangeCollector<String> range = new RangeCollector<>(batch("20", "40", null), null, Function.identity(), record -> {
+            throw refused;
+        });
+
+        assertThatThrownBy(() -> range.take(List.of("20"))).isInstanceOf(RangeCollector.ReceiverFailure.class).hasCause(refused);
     }
 }

@@ -4,7 +4,9 @@ import static io.kinesishydrator.testsupport.DeadLetters.data;
 import static io.kinesishydrator.testsupport.DeadLetters.hydration;
 import static io.kinesishydrator.testsupport.DeadLetters.records;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kinesishydrator.hydrate.DeadLetterQueueException;
 import io.kinesishydrator.hydrate.HydrateHandler;
 import io.kinesishydrator.hydrate.HydrateSummary;
 import io.kinesishydrator.hydrate.HydratorFactory;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * A range larger than one message, and one larger than an invocation's time, against kinesis-mock and ElasticMQ:
@@ -137,5 +141,35 @@ class HydrateLargeRangeIT {
 
         assertThat(invocations).isGreaterThan(2);
         assertWholeRangeOnce(dlq.drain(), range);
+    }
+
+    @Test
+    void aQueuedNotificationTheReadDeadlineCameBeforeIsLeftForSqsToDeliverAgain() {
+        List<Written> written = writeRange();
+        kinesisFaults.changeEveryRequest(GetRecordsRequest.class, request -> request.toBuilder().limit(4).build())
+                .delay(GetRecordsRequest.class, Duration.ofMillis(300));
+        String late = notification(written.subList(30, 40));
+
+        List<String> failed = handler().hydrateQueueMessages(List.of(new QueuedMessage("m-1", notification(written.subList(0, 30))),
+                new QueuedMessage("m-2", late)), new LocalContext(Duration.ofMillis(3_500)));
+
+        assertThat(failed).containsExactly("m-2");
+        assertThat(intake.drain()).singleElement().satisfies(message -> assertThat(message.body()).contains("\"hydrationContinuation\""));
+        String lateBatchKey = stream.arn() + "/" + written.get(30).shardId() + "/" + written.get(30).sequenceNumber() + "-"
+                + written.get(39).sequenceNumber();
+        assertThat(dlq.drain()).isNotEmpty().noneMatch(message -> lateBatchKey.equals(hydration(message).get("batchKey")));
+    }
+
+    @Test
+    void aPartTheQueueRefusesFailsTheInvocationRatherThanEndTheRead() {
+        List<Written> range = writeRange();
+        FaultInjector sqsFaults = new FaultInjector().fail(SendMessageBatchRequest.class, 1,
+                () -> SqsException.builder().statusCode(400).message("refused").build());
+        HydrateHandler handler = new HydrateHandler(HydratorFactory.create(region -> aws.kinesisMock().client(region),
+                aws.elasticMq().client(sqsFaults), dlq.url(), SMALL_MESSAGES, intake.url()), Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> handler.handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60))))
+                .isInstanceOf(DeadLetterQueueException.class).hasMessageContaining("refused");
+        assertThat(dlq.drain()).isEmpty();
     }
 }
