@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -164,12 +165,13 @@ class HydrateLargeRangeIT {
     void aPartTheQueueRefusesFailsTheInvocationRatherThanEndTheRead() {
         List<Written> range = writeRange();
         FaultInjector sqsFaults = new FaultInjector().fail(SendMessageBatchRequest.class, 1,
-                () -> SqsException.builder().statusCode(400).message("refused").build());
+                () -> SqsException.builder().statusCode(400).message("refused")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidParameterValue").errorMessage("refused").build()).build());
         HydrateHandler handler = new HydrateHandler(HydratorFactory.create(region -> aws.kinesisMock().client(region),
                 aws.elasticMq().client(sqsFaults), dlq.url(), SMALL_MESSAGES, intake.url()), Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> handler.handleRequest(OnFailureRecords.snsEvent(notification(range)), new LocalContext(Duration.ofSeconds(60))))
-                .isInstanceOf(DeadLetterQueueException.class).hasMessageContaining("refused");
+                .isInstanceOf(DeadLetterQueueException.class).hasMessageContaining(dlq.url());
         assertThat(dlq.drain()).isEmpty();
     }
 }
