@@ -11,15 +11,17 @@ import java.util.Map;
  * tell messages apart without parsing the body.
  *
  * @param batchKey       the same for every delivery of the same notification; with {@code part}, a deduplication key
- * @param status         {@code COMPLETE}, {@code INCOMPLETE} or {@code UNPARSEABLE}
+ * @param parts          on a range's last message, its part number; null on the messages before it
+ * @param status         {@code COMPLETE}, {@code INCOMPLETE} or {@code UNPARSEABLE}; {@code PARTIAL} before the last
  * @param reason         why it is not {@code COMPLETE}, else null
  * @param offloadedBytes when the body is a pointer to the message's body in the payload bucket, that body's size
  *                       (the {@code ExtendedPayloadSize} attribute); else null
  */
-public record DeadLetterMessage(String body, String batchKey, int part, int parts, String status, String reason,
+public record DeadLetterMessage(String body, String batchKey, int part, Integer parts, String status, String reason,
                                 Integer offloadedBytes) {
     public static final String COMPLETE = "COMPLETE";
     public static final String INCOMPLETE = "INCOMPLETE";
+    public static final String PARTIAL = "PARTIAL";
     public static final String UNPARSEABLE = "UNPARSEABLE";
     /**
      * The attribute by which the SQS Extended Client Library knows a body it offloaded to S3, and resolves it on
@@ -28,7 +30,7 @@ public record DeadLetterMessage(String body, String batchKey, int part, int part
     public static final String EXTENDED_PAYLOAD_SIZE = "ExtendedPayloadSize";
 
     /** A message whose body is in SQS itself. */
-    public DeadLetterMessage(String body, String batchKey, int part, int parts, String status, String reason) {
+    public DeadLetterMessage(String body, String batchKey, int part, Integer parts, String status, String reason) {
         this(body, batchKey, part, parts, status, reason, null);
     }
 
@@ -45,7 +47,9 @@ public record DeadLetterMessage(String body, String batchKey, int part, int part
         Map<String, Map.Entry<String, String>> attributes = new LinkedHashMap<>();
         attributes.put("batchKey", Map.entry("String", batchKey));
         attributes.put("part", Map.entry("Number", Integer.toString(part)));
-        attributes.put("parts", Map.entry("Number", Integer.toString(parts)));
+        if (parts != null) {
+            attributes.put("parts", Map.entry("Number", Integer.toString(parts)));
+        }
         attributes.put("hydrationStatus", Map.entry("String", status));
         if (reason != null) {
             attributes.put("hydrationReason", Map.entry("String", SqsBodyText.escapeRefused(reason)));

@@ -66,8 +66,9 @@ public class HydrateHandler implements RequestHandler<SNSEvent, HydrateSummary> 
 
     /**
      * Hydrates the OnFailure records of an SQS event, one a message body, and returns the ids of the messages to
-     * retry: those whose hydration threw (the queue refused, or anything unexpected). A body that is not an
-     * OnFailure record is not among them: it is in the dead-letter queue as received.
+     * retry: those whose hydration threw (the queue refused, or anything unexpected), and those the read deadline
+     * came before, which SQS delivers again rather than have them read nothing. A body that is not an OnFailure
+     * record is not among them: it is in the dead-letter queue as received.
      */
     public List<String> hydrateQueueMessages(List<QueuedMessage> messages, Context context) {
         Deadline readDeadline = Deadline.of(context, readReserve);
@@ -75,6 +76,12 @@ public class HydrateHandler implements RequestHandler<SNSEvent, HydrateSummary> 
         List<String> failed = new ArrayList<>();
         try (LogContext ignored = LogContext.forRequest(context == null ? null : context.getAwsRequestId())) {
             for (QueuedMessage message : messages) {
+                if (readDeadline.expired()) {
+                    log.warn("no time left to read for this message; reported for SQS to deliver again")
+                            .with("messageId", message.messageId()).emit();
+                    failed.add(message.messageId());
+                    continue;
+                }
                 try {
                     hydrator.hydrate(message.body(), readDeadline, sendDeadline);
                 } catch (RuntimeException transientFailure) {

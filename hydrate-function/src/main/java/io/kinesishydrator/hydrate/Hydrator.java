@@ -3,14 +3,16 @@ package io.kinesishydrator.hydrate;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.EmbeddedMetrics;
 import io.kinesishydrator.common.StructuredLogger;
+import io.kinesishydrator.hydrate.internal.Continuation;
+import io.kinesishydrator.hydrate.internal.ContinuationQueue;
 import io.kinesishydrator.hydrate.internal.DeadLetterComposer;
+import io.kinesishydrator.hydrate.internal.DeadLetterPacker;
 import io.kinesishydrator.hydrate.internal.DeadLetterWriter;
 import io.kinesishydrator.hydrate.internal.DynamoDbRecordRenderer;
 import io.kinesishydrator.hydrate.internal.FailureNotification;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRecordRenderer;
 import io.kinesishydrator.hydrate.internal.MalformedNotificationException;
-import io.kinesishydrator.hydrate.internal.OversizedRecords;
 import io.kinesishydrator.hydrate.internal.PayloadNotStoredException;
 import io.kinesishydrator.hydrate.internal.PayloadRecords;
 import io.kinesishydrator.hydrate.internal.RangeRead;
@@ -22,6 +24,7 @@ import io.kinesishydrator.hydrate.internal.S3OnFailureObjects;
 import io.kinesishydrator.hydrate.internal.StreamArn;
 import io.kinesishydrator.hydrate.internal.StreamBatchInfo;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
@@ -29,13 +32,24 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Every notification ends in the queue: complete, incomplete with the reason, or, when it cannot be parsed,
  * as received with the reason. Only a queue that will not take it makes this throw. An S3 OnFailure object
  * carries its batch's records itself: they are taken from it, not re-read, into the same message.
+ *
+ * <p>The range is read page by page and its messages are sent as they fill, so memory does not grow with the
+ * range. When the read deadline comes before the range's end and a continuation queue is set, the rest of the
+ * range is handed on there as a {@link Continuation} that another invocation carries on; without one, the
+ * messages say where reading stopped. A record too large for any message is a part of its own, stored in the
+ * payload bucket by the writer; when the bucket does not take it, it goes truncated and the range's outcome names
+ * it missing (see {@link DeadLetterPacker}).
  */
 public final class Hydrator {
+    /** The status of a notification whose range another invocation carries on. */
+    public static final String CONTINUED = "CONTINUED";
+
     private final FailureNotificationParser parser;
     private final RangeReader<Record> kinesisReader;
     private final RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader;
     private final DeadLetterComposer composer;
     private final DeadLetterWriter writer;
+    private final Optional<ContinuationQueue> continuations;
     private final S3OnFailureObjects objects;
     private final StructuredLogger log;
     private final EmbeddedMetrics metrics;
@@ -43,13 +57,14 @@ public final class Hydrator {
 
     Hydrator(FailureNotificationParser parser, RangeReader<Record> kinesisReader,
              RangeReader<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDbReader,
-             DeadLetterComposer composer, DeadLetterWriter writer, S3OnFailureObjects objects, StructuredLogger log,
-             EmbeddedMetrics metrics, String functionName) {
+             DeadLetterComposer composer, DeadLetterWriter writer, Optional<ContinuationQueue> continuations,
+             S3OnFailureObjects objects, StructuredLogger log, EmbeddedMetrics metrics, String functionName) {
         this.parser = parser;
         this.kinesisReader = kinesisReader;
         this.dynamoDbReader = dynamoDbReader;
         this.composer = composer;
         this.writer = writer;
+        this.continuations = continuations;
         this.objects = objects;
         this.log = log;
         this.metrics = metrics;
@@ -57,20 +72,23 @@ public final class Hydrator {
     }
 
     /**
+     * @param message      an OnFailure record, or a continuation of one (see {@link Continuation})
      * @param readDeadline when reading must stop, leaving time to send
      * @param sendDeadline when sending must stop
      */
     public HydrationResult hydrate(String message, Deadline readDeadline, Deadline sendDeadline) {
+        Continuation.Received received = Continuation.read(message);
         FailureNotification notification;
         try {
-            notification = parser.parse(message);
+            notification = parser.parse(received.notification());
         } catch (MalformedNotificationException malformed) {
             return sendUnparseable(composer.unparseable(message, malformed.getMessage()), sendDeadline);
         }
-        StreamBatchInfo batch = notification.batchInfo();
-        return switch (batch.streamType()) {
-            case KINESIS -> send(notification, kinesisReader.read(batch, readDeadline), KinesisRecordRenderer.INSTANCE, null, sendDeadline);
-            case DYNAMODB_STREAMS -> send(notification, dynamoDbReader.read(batch, readDeadline), DynamoDbRecordRenderer.INSTANCE, null, sendDeadline);
+        Continuation from = received.continuation();
+        return switch (notification.batchInfo().streamType()) {
+            case KINESIS -> readRange(notification, from, kinesisReader, KinesisRecordRenderer.INSTANCE, readDeadline, sendDeadline);
+            case DYNAMODB_STREAMS -> readRange(notification, from, dynamoDbReader, DynamoDbRecordRenderer.INSTANCE, readDeadline,
+                    sendDeadline);
         };
     }
 
@@ -92,10 +110,15 @@ public final class Hydrator {
         StreamBatchInfo batch = notification.batchInfo();
         String recordsFrom = "payload of " + object;
         return switch (batch.streamType()) {
-            case KINESIS -> send(notification, PayloadRecords.kinesis(onFailure.payload(), batch), KinesisRecordRenderer.INSTANCE,
-                    recordsFrom, sendDeadline);
-            case DYNAMODB_STREAMS -> send(notification, PayloadRecords.dynamoDb(onFailure.payload(), batch),
-                    DynamoDbRecordRenderer.INSTANCE, recordsFrom, sendDeadline);
+            case KINESIS -> {
+                DeadLetterPacker<Record> packer = packer(notification, KinesisRecordRenderer.INSTANCE, recordsFrom, null, sendDeadline);
+                yield finish(notification, PayloadRecords.kinesis(onFailure.payload(), batch, packer::add), packer, recordsFrom);
+            }
+            case DYNAMODB_STREAMS -> {
+                DeadLetterPacker<software.amazon.awssdk.services.dynamodb.model.Record> packer =
+                        packer(notification, DynamoDbRecordRenderer.INSTANCE, recordsFrom, null, sendDeadline);
+                yield finish(notification, PayloadRecords.dynamoDb(onFailure.payload(), batch, packer::add), packer, recordsFrom);
+            }
         };
     }
 
@@ -111,42 +134,57 @@ public final class Hydrator {
         return new HydrationResult(raw.batchKey(), DeadLetterMessage.UNPARSEABLE, 0, 1);
     }
 
-    /**
-     * Records too large for a message go whole to the payload bucket; when they cannot, the range is sent again
-     * with them truncated, and they count as lost, not hydrated.
-     */
-    private <R> HydrationResult send(FailureNotification notification, RangeRead<R> read, RecordRenderer<R> renderer,
-                                     String recordsFrom, Deadline sendDeadline) {
-        OversizedRecords<R> oversized = new OversizedRecords<>(renderer);
-        List<DeadLetterMessage> messages = composer.compose(notification, read, oversized, recordsFrom);
-        RangeRead<R> sent = read;
-        int notStored = 0;
-        try {
-            writer.send(messages, sendDeadline);
-        } catch (PayloadNotStoredException failure) {
-            sent = oversized.sentTruncated(read, failure);
-            messages = composer.compose(notification, sent, renderer, recordsFrom);
-            writer.send(messages, sendDeadline);
-            notStored = oversized.count();
+    private <R> DeadLetterPacker<R> packer(FailureNotification notification, RecordRenderer<R> renderer, String recordsFrom,
+                                           Continuation from, Deadline sendDeadline) {
+        return composer.packer(notification, renderer, recordsFrom, from, message -> writer.send(List.of(message), sendDeadline));
+    }
+
+    private <R> HydrationResult readRange(FailureNotification notification, Continuation from, RangeReader<R> reader,
+                                          RecordRenderer<R> renderer, Deadline readDeadline, Deadline sendDeadline) {
+        DeadLetterPacker<R> packer = packer(notification, renderer, null, from, sendDeadline);
+        RangeRead read = reader.read(notification.batchInfo(), from, readDeadline, packer::add);
+        Optional<Continuation> next = read.outOfTime() && continuations.isPresent() ? packer.continuation(read) : Optional.empty();
+        if (next.isEmpty()) {
+            return finish(notification, read, packer, null);
         }
-        logOutcome(notification, sent, messages.size(), recordsFrom);
-        int hydrated = read.records().size() - notStored;
-        count(notification.batchInfo(), hydrated, recordsLost(notification.batchInfo(), read) + notStored, messages.size());
-        return new HydrationResult(notification.batchInfo().batchKey(), messages.get(0).status(), hydrated, messages.size());
+        continuations.get().send(notification, next.get(), sendDeadline);
+        log.info("failed batch partly hydrated; the rest is handed on to another invocation")
+                .with("batchKey", notification.batchInfo().batchKey())
+                .with("continuation", next.get().number())
+                .with("afterSequenceNumber", next.get().afterSequenceNumber())
+                .with("dlqMessages", packer.messagesSent())
+                .emit();
+        int hydrated = packer.recordsSent() - packer.recordsNotStored();
+        count(notification.batchInfo(), hydrated, packer.recordsNotStored(), packer.messagesSent());
+        return new HydrationResult(notification.batchInfo().batchKey(), CONTINUED, hydrated, packer.messagesSent());
+    }
+
+    /**
+     * Sends the range's last message. A record whose message the payload bucket did not take went truncated: it
+     * counts as lost, not hydrated.
+     */
+    private <R> HydrationResult finish(FailureNotification notification, RangeRead read, DeadLetterPacker<R> packer,
+                                       String recordsFrom) {
+        RangeRead sent = packer.finish(read);
+        logOutcome(notification, sent, packer.messagesSent(), recordsFrom);
+        int hydrated = packer.recordsSent() - packer.recordsNotStored();
+        count(notification.batchInfo(), hydrated, recordsLost(notification.batchInfo(), read) + packer.recordsNotStored(),
+                packer.messagesSent());
+        return new HydrationResult(notification.batchInfo().batchKey(),
+                sent.complete() ? DeadLetterMessage.COMPLETE : DeadLetterMessage.INCOMPLETE, hydrated, packer.messagesSent());
     }
 
     /**
      * Records of the range that are not in the queue. A gap in sequence numbers has no count, so the
      * notification's {@code batchSize} tells how many are gone; without it, at least one is.
      */
-    private static int recordsLost(StreamBatchInfo batch, RangeRead<?> read) {
+    private static int recordsLost(StreamBatchInfo batch, RangeRead read) {
         if (read.complete()) {
             return 0;
         }
         Integer expected = batch.batchSize();
-        return expected == null ? 1 : Math.max(1, expected - read.records().size());
+        return expected == null ? 1 : Math.max(1, expected - read.recordsRead());
     }
-
     private void count(StreamBatchInfo batch, int hydrated, int lost, int messages) {
         metrics.line()
                 .dimension("FunctionName", functionName)
@@ -167,7 +205,7 @@ public final class Hydrator {
         }
     }
 
-    private void logOutcome(FailureNotification notification, RangeRead<?> read, int messages, String recordsFrom) {
+    private void logOutcome(FailureNotification notification, RangeRead read, int messages, String recordsFrom) {
         StreamBatchInfo batch = notification.batchInfo();
         StructuredLogger.Line line = read.complete() ? log.info("failed batch hydrated to the DLQ")
                 : log.error("failed batch only partly hydrated; the DLQ message says what is missing");
@@ -176,7 +214,7 @@ public final class Hydrator {
                 .with("startSequenceNumber", batch.startSequenceNumber())
                 .with("endSequenceNumber", batch.endSequenceNumber())
                 .with("condition", notification.requestContext() == null ? null : notification.requestContext().condition())
-                .with("recordsRead", read.records().size())
+                .with("recordsRead", read.recordsRead())
                 .with("dlqMessages", messages)
                 .with("reason", read.reason())
                 .with("notes", read.notes().isEmpty() ? null : String.join("; ", read.notes()))

@@ -6,6 +6,7 @@ import io.kinesishydrator.common.Retrier;
 import io.kinesishydrator.common.Settings;
 import io.kinesishydrator.common.Sleeper;
 import io.kinesishydrator.common.StructuredLogger;
+import io.kinesishydrator.hydrate.internal.ContinuationQueue;
 import io.kinesishydrator.hydrate.internal.DeadLetterComposer;
 import io.kinesishydrator.hydrate.internal.DeadLetterWriter;
 import io.kinesishydrator.hydrate.internal.DynamoDbStreamRangeReader;
@@ -39,6 +40,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code PAYLOAD_BUCKET} (none): the S3 bucket where a message too large for the queue (a record that fits
  *       no message) is stored, SQS holding a pointer to it as the SQS Extended Client Library writes one; without
  *       it such a record is sent truncated.</li>
+ *   <li>{@code CONTINUATION_QUEUE_URL} (none): the hydrate's own SQS intake queue; a range not read to its end
+ *       by the read deadline is handed on there (see {@link Hydrator}). Without it, the rest is reported missing.</li>
  *   <li>{@code CROSS_ACCOUNT_ROLE_ARN} (none): a role in another account; that account's streams are read with
  *       its credentials (see {@link CrossAccountRole}).</li>
  * </ul>
@@ -69,9 +72,10 @@ public final class HydratorFactory {
                 KinesisClient.builder().region(region).httpClient(http).credentialsProvider(assumed.get()).build());
         Function<StreamArn, DynamoDbStreamsClient> dynamoDbStreams = StreamClients.of(role, dynamoDbStreamsClients(http), region ->
                 DynamoDbStreamsClient.builder().region(region).httpClient(http).credentialsProvider(assumed.get()).build());
+        String continuationQueueUrl = env.string("CONTINUATION_QUEUE_URL", "");
         return assemble(kinesisStreams, dynamoDbStreams, s3Client(http, env), sqs, env.required("DLQ_URL"),
                 env.integer("DLQ_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES),
-                env.string("PAYLOAD_BUCKET", ""));
+                env.string("PAYLOAD_BUCKET", ""), continuationQueueUrl.isEmpty() ? null : continuationQueueUrl);
     }
 
     static Duration readReserve(Settings env) {
@@ -84,6 +88,15 @@ public final class HydratorFactory {
      */
     public static Hydrator create(Function<Region, KinesisClient> kinesis, SqsClient sqs, String queueUrl, int maxMessageBytes) {
         return create(kinesis, dynamoDbStreamsClients(UrlConnectionHttpClient.create()), sqs, queueUrl, maxMessageBytes);
+    }
+
+    /** As {@link #create(Function, SqsClient, String, int)}, handing ranges it runs out of time for on to {@code continuationQueueUrl}. */
+    public static Hydrator create(Function<Region, KinesisClient> kinesis, SqsClient sqs, String queueUrl, int maxMessageBytes,
+                                  String continuationQueueUrl) {
+        return assemble(StreamClients.withOwnCredentials(kinesis),
+                StreamClients.withOwnCredentials(dynamoDbStreamsClients(UrlConnectionHttpClient.create())),
+                s3Client(UrlConnectionHttpClient.create(), Settings.fromEnvironment()), sqs, queueUrl, maxMessageBytes, "",
+                continuationQueueUrl);
     }
 
     /** A hydrator on the given clients; tests point them at local servers. S3 objects are read as configured in the environment. */
@@ -106,17 +119,20 @@ public final class HydratorFactory {
     public static Hydrator create(Function<Region, KinesisClient> kinesis, Function<Region, DynamoDbStreamsClient> dynamoDbStreams,
                                   Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes, String payloadBucket) {
         return assemble(StreamClients.withOwnCredentials(kinesis), StreamClients.withOwnCredentials(dynamoDbStreams), s3, sqs,
-                queueUrl, maxMessageBytes, payloadBucket);
+                queueUrl, maxMessageBytes, payloadBucket, null);
     }
 
+    /** @param continuationQueueUrl null when ranges are not handed on */
     private static Hydrator assemble(Function<StreamArn, KinesisClient> kinesis, Function<StreamArn, DynamoDbStreamsClient> dynamoDbStreams,
-                                     Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes, String payloadBucket) {
+                                     Supplier<S3Client> s3, SqsClient sqs, String queueUrl, int maxMessageBytes, String payloadBucket,
+                                     String continuationQueueUrl) {
         Retrier reads = new Retrier(10, Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(5)), Sleeper.THREAD);
         Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
         return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),
                 new DynamoDbStreamRangeReader(dynamoDbStreams, reads), new DeadLetterComposer(maxMessageBytes),
                 new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends, payloadBucket.isEmpty() ? Optional.empty()
-                        : Optional.of(new PayloadBucket(s3, payloadBucket))), new S3OnFailureObjects(s3),
+                        : Optional.of(new PayloadBucket(s3, payloadBucket))),
+                Optional.ofNullable(continuationQueueUrl).map(url -> new ContinuationQueue(sqs, url, sends)), new S3OnFailureObjects(s3),
                 StructuredLogger.stdout(Hydrator.class), EmbeddedMetrics.stdout(METRICS_NAMESPACE),
                 Objects.requireNonNullElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "local"));
     }

@@ -9,10 +9,11 @@ import java.util.List;
  * which part of it this message holds, and its records in shard order.
  *
  * @param condition why Lambda gave up ({@code requestContext.condition}), or null when the message does not say
+ * @param parts     on a batch's last message, the number of its parts; null on the messages before it
  * @param reason    why the hydration is {@code INCOMPLETE}, or null
  */
 public record DeadLetter(String streamArn, String shardId, String startSequenceNumber, String endSequenceNumber,
-                         String condition, String batchKey, int part, int parts, String status, String reason,
+                         String condition, String batchKey, int part, Integer parts, String status, String reason,
                          List<DeadLetterRecord> records) {
 
     public static final String INCOMPLETE = "INCOMPLETE";
@@ -40,6 +41,6 @@ public record DeadLetter(String streamArn, String shardId, String startSequenceN
 
     /** The batch and part, for messages to the operator. */
     public String describe() {
-        return shardId + " " + startSequenceNumber + "-" + endSequenceNumber + " part " + part + "/" + parts;
+        return shardId + " " + startSequenceNumber + "-" + endSequenceNumber + " part " + part + (parts == null ? "" : "/" + parts);
     }
 }

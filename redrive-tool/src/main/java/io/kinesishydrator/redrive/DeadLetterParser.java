@@ -49,13 +49,16 @@ public final class DeadLetterParser {
             throw new NotADeadLetterException("KinesisBatchInfo.streamArn is not a Kinesis stream ARN: " + streamArn);
         }
         long part = number(hydration, "hydration.part");
-        long parts = number(hydration, "hydration.parts");
-        if (part < 1 || part > parts || parts > Integer.MAX_VALUE) {
-            throw new NotADeadLetterException("hydration.part " + part + " is not within 1 to hydration.parts " + parts);
+        // The hydrate writes parts on a batch's last message only; messages written before it did have it on every part.
+        Long parts = hydration.containsKey("parts") ? number(hydration, "hydration.parts") : null;
+        long bound = parts == null ? Integer.MAX_VALUE : Math.min(parts, Integer.MAX_VALUE);
+        if (part < 1 || part > bound) {
+            throw new NotADeadLetterException("hydration.part " + part + " is not within 1 to " + (parts == null ? bound : "hydration.parts " + parts));
         }
         return new DeadLetter(streamArn, text(batch, "KinesisBatchInfo.shardId"),
                 decimal(batch, "KinesisBatchInfo.startSequenceNumber"), decimal(batch, "KinesisBatchInfo.endSequenceNumber"),
-                condition(root), text(hydration, "hydration.batchKey"), (int) part, (int) parts, text(hydration, "hydration.status"),
+                condition(root), text(hydration, "hydration.batchKey"), (int) part, parts == null ? null : parts.intValue(),
+                text(hydration, "hydration.status"),
                 optionalText(hydration, "reason"), records(list));
     }
 

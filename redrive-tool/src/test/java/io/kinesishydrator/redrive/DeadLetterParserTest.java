@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kinesishydrator.hydrate.DeadLetterMessage;
 import io.kinesishydrator.hydrate.internal.DeadLetterComposer;
+import io.kinesishydrator.hydrate.internal.DeadLetterPacker;
 import io.kinesishydrator.hydrate.internal.FailureNotification;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRecordRenderer;
@@ -49,10 +50,23 @@ class DeadLetterParserTest {
                 records.get(records.size() - 1).sequenceNumber(), records.size(), STREAM_ARN));
     }
 
-    private List<DeadLetter> composeAndParse(List<Record> records, RangeRead<Record> read) throws Exception {
+    /** The messages the hydrate sends for {@code records}, a range read as {@code read}. */
+    private static List<DeadLetterMessage> compose(List<Record> records, String condition, RangeRead read) throws Exception {
+        List<DeadLetterMessage> messages = new ArrayList<>();
+        DeadLetterPacker<Record> packer = new DeadLetterComposer(SMALL_MESSAGES).packer(notification(records, condition),
+                KinesisRecordRenderer.INSTANCE, null, null, messages::add);
+        records.forEach(packer::add);
+        packer.finish(read);
+        return messages;
+    }
+
+    private static RangeRead complete(List<Record> records) {
+        return new RangeRead(records.size(), records.get(records.size() - 1).sequenceNumber(), List.of(), List.of(), false);
+    }
+
+    private List<DeadLetter> composeAndParse(List<Record> records, RangeRead read) throws Exception {
         List<DeadLetter> letters = new ArrayList<>();
-        for (DeadLetterMessage message : new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RecordAgeExceeded"),
-                read, KinesisRecordRenderer.INSTANCE)) {
+        for (DeadLetterMessage message : compose(records, "RecordAgeExceeded", read)) {
             letters.add(parser.parse(message.body()));
         }
         return letters;
@@ -65,7 +79,7 @@ class DeadLetterParserTest {
                         + "x".repeat(900) + "\"}").getBytes(StandardCharsets.UTF_8))))
                 .toList();
 
-        List<DeadLetter> letters = composeAndParse(records, new RangeRead<>(records, List.of(), List.of()));
+        List<DeadLetter> letters = composeAndParse(records, complete(records));
 
         assertThat(letters).hasSizeGreaterThan(1);
         assertThat(letters).allSatisfy(letter -> {
@@ -74,8 +88,13 @@ class DeadLetterParserTest {
             assertThat(letter.startSequenceNumber()).isEqualTo(records.get(0).sequenceNumber());
             assertThat(letter.endSequenceNumber()).isEqualTo(records.get(39).sequenceNumber());
             assertThat(letter.condition()).isEqualTo("RecordAgeExceeded");
-            assertThat(letter.status()).isEqualTo("COMPLETE");
-            assertThat(letter.parts()).isEqualTo(letters.size());
+        });
+        DeadLetter last = letters.get(letters.size() - 1);
+        assertThat(last.status()).isEqualTo("COMPLETE");
+        assertThat(last.parts()).isEqualTo(letters.size());
+        assertThat(letters.subList(0, letters.size() - 1)).allSatisfy(letter -> {
+            assertThat(letter.status()).isEqualTo("PARTIAL");
+            assertThat(letter.parts()).isNull();
         });
         assertThat(letters).extracting(DeadLetter::part).containsExactlyElementsOf(IntStream.rangeClosed(1, letters.size()).boxed().toList());
         List<DeadLetterRecord> read = letters.stream().flatMap(letter -> letter.records().stream()).toList();
@@ -95,7 +114,7 @@ class DeadLetterParserTest {
                 Path.of("..", "hydrate-function", "src", "test", "resources", "kpl", "three-records.b64")));
         List<Record> records = List.of(record(0, "aggregate-key", aggregate));
 
-        DeadLetter letter = composeAndParse(records, new RangeRead<>(records, List.of(), List.of())).get(0);
+        DeadLetter letter = composeAndParse(records, complete(records)).get(0);
 
         assertThat(letter.records()).extracting(DeadLetterRecord::position).containsExactly(
                 records.get(0).sequenceNumber() + "/0", records.get(0).sequenceNumber() + "/1", records.get(0).sequenceNumber() + "/2");
@@ -110,7 +129,7 @@ class DeadLetterParserTest {
     void readsATruncatedRecordAsOneWithoutData() throws Exception {
         List<Record> records = List.of(record(0, "small", "a".getBytes(StandardCharsets.UTF_8)), record(1, "big", new byte[40_000]));
 
-        List<DeadLetterRecord> read = composeAndParse(records, new RangeRead<>(records, List.of(), List.of())).stream()
+        List<DeadLetterRecord> read = composeAndParse(records, complete(records)).stream()
                 .flatMap(letter -> letter.records().stream()).toList();
 
         assertThat(read.get(0).truncated()).isFalse();
@@ -123,8 +142,8 @@ class DeadLetterParserTest {
     @Test
     void anIncompleteBatchKeepsItsReason() throws Exception {
         List<Record> records = List.of(record(0, "k", new byte[] {1}));
-        RangeRead<Record> read = new RangeRead<>(records, List.of(new MissingRange(null, records.get(0).sequenceNumber(), null,
-                FIRST.add(BigInteger.TEN).toString(), "the shard was closed by resharding")), List.of());
+        RangeRead read = new RangeRead(1, records.get(0).sequenceNumber(), List.of(new MissingRange(null, records.get(0).sequenceNumber(),
+                null, FIRST.add(BigInteger.TEN).toString(), "the shard was closed by resharding")), List.of(), false);
 
         DeadLetter letter = composeAndParse(records, read).get(0);
 
@@ -148,8 +167,7 @@ class DeadLetterParserTest {
     @Test
     void aRecordWithoutWhatARedriveNeedsIsNotGuessedAt() throws Exception {
         List<Record> records = List.of(record(0, "k", new byte[] {(byte) 0xff}));
-        String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
-                new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE).get(0).body();
+        String body = compose(records, "RetryAttemptsExhausted", complete(records)).get(0).body();
 
         assertThatThrownBy(() -> parser.parse(body.replace("\"partitionKey\":\"k\",", "")))
                 .isInstanceOf(NotADeadLetterException.class).hasMessage("records[0].partitionKey must be a non-empty string");
@@ -169,8 +187,7 @@ class DeadLetterParserTest {
         byte[] binary = {(byte) 0xc0, (byte) 0x80, (byte) 0xed, (byte) 0xa0, (byte) 0x80, 0x41};
         List<Record> records = List.of(record(0, "t", text), record(1, "b", binary));
 
-        String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
-                new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE).get(0).body();
+        String body = compose(records, "RetryAttemptsExhausted", complete(records)).get(0).body();
         List<DeadLetterRecord> read = parser.parse(body).records();
 
         assertThat(body).contains("\"text\":").contains("\"data\":");
@@ -181,8 +198,7 @@ class DeadLetterParserTest {
     @Test
     void aRecordWithBothDataAndTextAsOlderMessagesHaveIsReadFromData() throws Exception {
         List<Record> records = List.of(record(0, "k", new byte[] {(byte) 0xff}));
-        String body = new DeadLetterComposer(SMALL_MESSAGES).compose(notification(records, "RetryAttemptsExhausted"),
-                new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE).get(0).body();
+        String body = compose(records, "RetryAttemptsExhausted", complete(records)).get(0).body();
         // Older messages held both fields with the same bytes; a text that differs shows which one is read.
         String olderForm = body.replace("\"data\":\"/w==\"", "\"data\":\"/w==\",\"text\":\"not the bytes\"");
 

@@ -4,6 +4,7 @@ import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
 import com.amazon.sqs.javamessaging.ExtendedClientConfiguration;
 import io.kinesishydrator.hydrate.DeadLetterMessage;
 import io.kinesishydrator.hydrate.internal.DeadLetterComposer;
+import io.kinesishydrator.hydrate.internal.DeadLetterPacker;
 import io.kinesishydrator.hydrate.internal.FailureNotificationParser;
 import io.kinesishydrator.hydrate.internal.KinesisRecordRenderer;
 import io.kinesishydrator.hydrate.internal.RangeRead;
@@ -12,6 +13,7 @@ import io.kinesishydrator.testsupport.OnFailureRecords;
 import io.kinesishydrator.testsupport.TestQueue;
 import io.kinesishydrator.testsupport.TestStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.core.SdkBytes;
@@ -63,8 +65,11 @@ final class Offloading implements AutoCloseable {
         List<Record> records = range.stream().map(written -> Record.builder().sequenceNumber(written.sequenceNumber())
                 .partitionKey(written.partitionKey()).data(SdkBytes.fromByteArray(written.data()))
                 .approximateArrivalTimestamp(Instant.now()).build()).toList();
-        List<DeadLetterMessage> messages = new DeadLetterComposer(LARGEST_BODY).compose(new FailureNotificationParser().parse(onFailureRecord),
-                new RangeRead<>(records, List.of(), List.of()), KinesisRecordRenderer.INSTANCE);
+        List<DeadLetterMessage> messages = new ArrayList<>();
+        DeadLetterPacker<Record> packer = new DeadLetterComposer(LARGEST_BODY).packer(new FailureNotificationParser().parse(onFailureRecord),
+                KinesisRecordRenderer.INSTANCE, null, null, messages::add);
+        records.forEach(packer::add);
+        packer.finish(new RangeRead(records.size(), records.getLast().sequenceNumber(), List.of(), List.of(), false));
         if (messages.size() != 1) {
             throw new IllegalStateException("the batch took " + messages.size() + " messages, not one");
         }

@@ -2,6 +2,7 @@ package io.kinesishydrator.hydrate.internal;
 
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -43,8 +44,8 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
     }
 
     @Override
-    public RangeRead<Record> read(StreamBatchInfo batch, Deadline deadline) {
-        return new RangeReading(batch, deadline).run();
+    public RangeRead read(StreamBatchInfo batch, Continuation from, Deadline deadline, Consumer<Record> records) {
+        return new RangeReading(batch, from, deadline, records).run();
     }
 
     private final class RangeReading {
@@ -54,26 +55,28 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
         private DynamoDbStreamsClient streams;
         private boolean fromOldest;
 
-        RangeReading(StreamBatchInfo batch, Deadline deadline) {
+        RangeReading(StreamBatchInfo batch, Continuation from, Deadline deadline, Consumer<Record> records) {
             this.batch = batch;
             this.deadline = deadline;
-            this.range = new RangeCollector<>(batch, record -> record.dynamodb().sequenceNumber());
+            this.range = new RangeCollector<>(batch, from, record -> record.dynamodb().sequenceNumber(), records);
         }
 
-        RangeRead<Record> run() {
+        RangeRead run() {
             try {
                 streams = clients.apply(StreamArn.parse(batch.streamArn(), StreamType.DYNAMODB_STREAMS));
                 return follow(startIterator());
+            } catch (RangeCollector.ReceiverFailure failure) {
+                throw failure.getCause();
             } catch (Exception failure) {
                 return range.failed(failure);
             }
         }
 
-        private RangeRead<Record> follow(String iterator) throws Exception {
+        private RangeRead follow(String iterator) throws Exception {
             int emptyPages = 0;
             while (true) {
                 if (deadline.expired()) {
-                    return range.incomplete("the Lambda ran out of time");
+                    return range.outOfTime();
                 }
                 GetRecordsResponse page;
                 try {
@@ -107,10 +110,13 @@ public final class DynamoDbStreamRangeReader implements RangeReader<Record> {
             }
         }
 
-        /** The range's start; a start already trimmed may be refused here or, later, by GetRecords. */
+        /**
+         * The range's start, or after the last record a continuation's earlier invocations sent; a start already
+         * trimmed may be refused here or, later, by GetRecords.
+         */
         private String startIterator() throws Exception {
             try {
-                return iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber());
+                return reacquireIterator();
             } catch (AwsServiceException failure) {
                 if (!hasCode(failure, TRIMMED)) {
                     throw failure;

@@ -2,6 +2,7 @@ package io.kinesishydrator.hydrate.internal;
 
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.Retrier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  *
  * <p>Throttling ({@code ProvisionedThroughputExceeded}, {@code LimitExceeded}: the shard's 5 reads a second are
  * shared with the consumer's event source mapping) is retried with backoff. An expired iterator is re-acquired
- * after the last record read. Any other error ends the read, keeping what was read.
+ * after the last record read. Any other error ends the read, keeping what was read. Each page's records are
+ * handed on before the next page is asked for; a {@link Continuation} starts {@code AFTER_SEQUENCE_NUMBER} of the
+ * last record its earlier invocations sent.
  */
 public final class KinesisRangeReader implements RangeReader<Record> {
     /** GetRecords' maximum; a page also stops at 10 MiB, whichever comes first. */
@@ -42,11 +45,11 @@ public final class KinesisRangeReader implements RangeReader<Record> {
     }
 
     @Override
-    public RangeRead<Record> read(StreamBatchInfo batch, Deadline deadline) {
-        return new RangeReading(batch, deadline).run();
+    public RangeRead read(StreamBatchInfo batch, Continuation from, Deadline deadline, Consumer<Record> records) {
+        return new RangeReading(batch, from, deadline, records).run();
     }
 
-    /** The state of one read: the records so far and where to go on from. */
+    /** The state of one read: how far it got and where to go on from. */
     private final class RangeReading {
         private final StreamBatchInfo batch;
         private final Deadline deadline;
@@ -54,28 +57,30 @@ public final class KinesisRangeReader implements RangeReader<Record> {
         private KinesisClient kinesis;
         private String streamName;
 
-        RangeReading(StreamBatchInfo batch, Deadline deadline) {
+        RangeReading(StreamBatchInfo batch, Continuation from, Deadline deadline, Consumer<Record> records) {
             this.batch = batch;
             this.deadline = deadline;
-            this.range = new RangeCollector<>(batch, Record::sequenceNumber);
+            this.range = new RangeCollector<>(batch, from, Record::sequenceNumber, records);
         }
 
-        RangeRead<Record> run() {
+        RangeRead run() {
             try {
                 // The stream's region and account, not the function's: the stream may live in another of either.
                 StreamArn arn = StreamArn.parse(batch.streamArn(), StreamType.KINESIS);
                 kinesis = clients.apply(arn);
                 streamName = arn.name();
                 return follow(firstIterator());
+            } catch (RangeCollector.ReceiverFailure failure) {
+                throw failure.getCause();
             } catch (Exception failure) {
                 return range.failed(failure);
             }
         }
 
-        private RangeRead<Record> follow(String iterator) throws Exception {
+        private RangeRead follow(String iterator) throws Exception {
             while (true) {
                 if (deadline.expired()) {
-                    return range.incomplete("the Lambda ran out of time");
+                    return range.outOfTime();
                 }
                 GetRecordsResponse page;
                 try {
@@ -98,14 +103,15 @@ public final class KinesisRangeReader implements RangeReader<Record> {
         }
 
         /**
-         * An iterator at the range's start. A start that retention has trimmed may be refused as an invalid
-         * argument; the oldest record left is then where the range's remains begin.
+         * An iterator at the range's start, or after the last record a continuation's earlier invocations sent. A
+         * start that retention has trimmed may be refused as an invalid argument; the oldest record left is then
+         * where the range's remains begin.
          */
         private String firstIterator() throws Exception {
             try {
-                return iteratorAt(ShardIteratorType.AT_SEQUENCE_NUMBER, batch.startSequenceNumber());
+                return reacquireIterator();
             } catch (InvalidArgumentException trimmed) {
-                range.note("the shard refused startSequenceNumber (" + trimmed.getMessage()
+                range.note("the shard refused the read's start (" + trimmed.getMessage()
                         + "); read from its oldest record instead");
                 return throttlingRetrier.call(() -> kinesis.getShardIterator(request -> request
                                 .streamARN(batch.streamArn())

@@ -1,22 +1,27 @@
 package io.kinesishydrator.hydrate.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders records {@link RecordRenderer#keepingOversized() keeping oversized ones whole} and remembers which they
- * were, so that when their messages cannot be offloaded the read can be composed again with them truncated, and
- * say so. One instance per notification.
+ * Renders records {@link RecordRenderer#keepingOversized() keeping oversized ones whole}, each then in a message
+ * of its own that goes to the payload bucket; when such a message cannot be stored there, its record is rendered
+ * again truncated and remembered, so the range's outcome says so. One instance per range read.
  *
  * @param <R> the stream's record type
  */
 public final class OversizedRecords<R> implements RecordRenderer<R> {
+    private final RecordRenderer<R> truncating;
     private final RecordRenderer<R> keeping;
-    private final Set<String> sequenceNumbers = new LinkedHashSet<>();
+    private final Map<String, MissingRange> notStored = new LinkedHashMap<>();
+    private final Set<String> withoutBucket = new LinkedHashSet<>();
 
     public OversizedRecords(RecordRenderer<R> renderer) {
+        this.truncating = renderer;
         this.keeping = renderer.keepingOversized();
     }
 
@@ -27,11 +32,7 @@ public final class OversizedRecords<R> implements RecordRenderer<R> {
 
     @Override
     public List<String> render(R record, int budget) {
-        List<String> rendered = keeping.render(record, budget);
-        if (rendered.stream().anyMatch(json -> Utf8.length(json) > budget)) {
-            sequenceNumbers.add(keeping.sequenceNumber(record));
-        }
-        return rendered;
+        return keeping.render(record, budget);
     }
 
     @Override
@@ -39,28 +40,60 @@ public final class OversizedRecords<R> implements RecordRenderer<R> {
         return this;
     }
 
-    /** How many stream records had (a user record) too large for a message: each counts once. */
+    /**
+     * The record rendered with what fits in no message truncated, because {@code failure} kept its message out of
+     * the payload bucket. The entries are the ones {@link #render} wrote, in the same order.
+     */
+    public List<String> truncated(R record, int budget, PayloadNotStoredException failure) {
+        String sequenceNumber = sequenceNumber(record);
+        if (failure.bucketFailed()) {
+            notStored.putIfAbsent(sequenceNumber, new MissingRange(sequenceNumber, null, null, sequenceNumber,
+                    "too large for a message and sent truncated, its data not stored: " + failure.getMessage()));
+        } else {
+            withoutBucket.add(sequenceNumber);
+        }
+        return truncating.render(record, budget);
+    }
+
+    /** How many stream records were sent truncated: each counts once. */
     public int count() {
-        return sequenceNumbers.size();
+        return notStored.size() + withoutBucket.size();
+    }
+
+    /** Each record a bucket failure left truncated, its data missing for that reason. */
+    List<MissingRange> missing() {
+        return List.copyOf(notStored.values());
+    }
+
+    /** A note of the records sent truncated because no payload bucket is configured, if any were. */
+    List<String> notes() {
+        return withoutBucket.isEmpty() ? List.of() : List.of(withoutBucket.size() + " record(s) too large for a message"
+                + " sent truncated (dataBytes and dataSha256, no data): no payload bucket is configured (PAYLOAD_BUCKET)");
     }
 
     /**
-     * The read as it goes out when the oversized records are sent truncated because {@code failure} kept them out
-     * of the payload bucket: when a bucket failed, each such record's data is missing for that reason (the read is
-     * incomplete); when none is configured, a note says so and the status is what it was.
+     * The read as its last message reports it: each record a bucket failure left truncated is missing its data
+     * (the read is incomplete); records truncated for want of a bucket are noted, the status what it was.
      */
-    public RangeRead<R> sentTruncated(RangeRead<R> read, PayloadNotStoredException failure) {
-        if (!failure.bucketFailed()) {
-            List<String> notes = new ArrayList<>(read.notes());
-            notes.add(count() + " record(s) too large for a message sent truncated (dataBytes and dataSha256, no data):"
-                    + " no payload bucket is configured (PAYLOAD_BUCKET)");
-            return new RangeRead<>(read.records(), read.missing(), notes);
+    public RangeRead sentTruncated(RangeRead read) {
+        List<MissingRange> missing = withMissing(read.missingBeforeTheDeadline());
+        if (read.outOfTime()) {
+            missing.add(read.missing().getLast());
         }
-        List<MissingRange> missing = new ArrayList<>(read.missing());
-        String reason = "too large for a message and sent truncated, its data not stored: " + failure.getMessage();
-        for (String sequenceNumber : sequenceNumbers) {
-            missing.add(new MissingRange(sequenceNumber, null, null, sequenceNumber, reason));
-        }
-        return new RangeRead<>(read.records(), missing, read.notes());
+        return new RangeRead(read.recordsRead(), read.lastSequenceNumberRead(), missing, withNotes(read.notes()),
+                read.outOfTime());
+    }
+
+    /** {@code missing} and, after it, the records left truncated not already in it (a continuation carries them). */
+    List<MissingRange> withMissing(List<MissingRange> missing) {
+        List<MissingRange> all = new ArrayList<>(missing);
+        missing().stream().filter(range -> !missing.contains(range)).forEach(all::add);
+        return all;
+    }
+
+    List<String> withNotes(List<String> notes) {
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(notes());
+        return all;
     }
 }

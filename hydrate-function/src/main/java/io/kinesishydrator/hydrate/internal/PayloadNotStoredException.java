@@ -2,8 +2,8 @@ package io.kinesishydrator.hydrate.internal;
 
 /**
  * A dead-letter message too large for SQS could not be offloaded: no payload bucket is configured, or the bucket
- * did not take it. Thrown before any message of the notification is sent, so the caller can send them again with
- * the oversized records truncated.
+ * did not take it. Thrown before any of the messages given to the writer is sent, so the caller can send them
+ * again with the oversized record truncated.
  */
 public final class PayloadNotStoredException extends RuntimeException {
     private final boolean bucketFailed;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.Identity;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * {@code payload}, as the SDK records a stream read returns, so that they are rendered exactly as a read range
  * is: a Kinesis event's {@code Records[].kinesis} or a DynamoDB stream event's {@code Records[]}. The payload is
  * the batch Lambda invoked with, so nothing is read from the stream; a payload that is absent or unreadable
- * leaves the whole range missing, with the reason.
+ * leaves the whole range missing, with the reason, and hands on no record. The payload fits one invocation's
+ * event (6 MB), so its records are all converted before the first is handed on.
  */
 public final class PayloadRecords {
     private static final JSON JSON_READER = JSON.std.with(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -27,15 +29,17 @@ public final class PayloadRecords {
     private PayloadRecords() {
     }
 
-    public static RangeRead<Record> kinesis(String payload, StreamBatchInfo batch) {
-        return read(payload, batch, PayloadRecords::kinesisRecord);
+    public static RangeRead kinesis(String payload, StreamBatchInfo batch, Consumer<Record> records) {
+        return read(payload, batch, PayloadRecords::kinesisRecord, records);
     }
 
-    public static RangeRead<software.amazon.awssdk.services.dynamodb.model.Record> dynamoDb(String payload, StreamBatchInfo batch) {
-        return read(payload, batch, PayloadRecords::dynamoDbRecord);
+    public static RangeRead dynamoDb(String payload, StreamBatchInfo batch,
+                                     Consumer<software.amazon.awssdk.services.dynamodb.model.Record> records) {
+        return read(payload, batch, PayloadRecords::dynamoDbRecord, records);
     }
 
-    private static <R> RangeRead<R> read(String payload, StreamBatchInfo batch, Function<Map<?, ?>, R> convert) {
+    private static <R> RangeRead read(String payload, StreamBatchInfo batch, Function<Map<?, ?>, R> convert,
+                                      Consumer<R> handedOn) {
         List<R> records = new ArrayList<>();
         try {
             for (Object record : eventRecords(payload)) {
@@ -43,12 +47,13 @@ public final class PayloadRecords {
             }
         } catch (IOException | RuntimeException unreadable) {
             String reason = "the S3 object's payload holds no readable event: " + unreadable.getMessage();
-            return new RangeRead<>(List.of(), List.of(MissingRange.fromThrough(batch.startSequenceNumber(),
-                    batch.endSequenceNumber(), reason)), List.of());
+            return new RangeRead(0, null, List.of(MissingRange.fromThrough(batch.startSequenceNumber(),
+                    batch.endSequenceNumber(), reason)), List.of(), false);
         }
+        records.forEach(handedOn);
         List<String> notes = batch.batchSize() == null || batch.batchSize() == records.size() ? List.of()
                 : List.of("the payload holds " + records.size() + " records and batchSize says " + batch.batchSize());
-        return new RangeRead<>(records, List.of(), notes);
+        return new RangeRead(records.size(), null, List.of(), notes, false);
     }
 
     private static List<?> eventRecords(String payload) throws IOException {

@@ -3,34 +3,48 @@ package io.kinesishydrator.hydrate.internal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The records of one range as pages of a shard come in, and the parts of the range found missing: the rules
- * both stream readers share. Records before the start are skipped, the first record past the end stops it,
- * and a range whose first record is not the first one found has lost its head to retention.
+ * Passes on the records of one range as pages of a shard come in, and notes the parts of the range found
+ * missing: the rules both stream readers share. Records before the start are skipped, the first record past the
+ * end stops it, and a range whose first record is not the first one found has lost its head to retention. A
+ * {@link Continuation} picks up after the last record its earlier invocations sent, with what they found missing.
  *
  * @param <R> the stream's record type
  */
 final class RangeCollector<R> {
     static final String PAST_RETENTION = "no longer in the stream: past its retention period";
+    static final String OUT_OF_TIME = "the Lambda ran out of time";
 
     private final StreamBatchInfo batch;
     private final Function<R, String> sequenceNumberOf;
-    private final BigInteger start;
+    private final Consumer<R> records;
     private final BigInteger end;
-    private final List<R> records = new ArrayList<>();
-    private final List<MissingRange> missing = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    private final List<MissingRange> missing;
+    private final List<String> notes;
+    private BigInteger last;
+    private String lastText;
+    private int recordsRead;
 
-    RangeCollector(StreamBatchInfo batch, Function<R, String> sequenceNumberOf) {
+    /**
+     * @param from    null to collect from the range's start
+     * @param records receives each record of the range, in shard order
+     */
+    RangeCollector(StreamBatchInfo batch, Continuation from, Function<R, String> sequenceNumberOf, Consumer<R> records) {
         this.batch = batch;
         this.sequenceNumberOf = sequenceNumberOf;
-        this.start = batch.start();
+        this.records = records;
         this.end = batch.end();
+        this.missing = new ArrayList<>(from == null ? List.of() : from.missing());
+        this.notes = new ArrayList<>(from == null ? List.of() : from.notes());
+        this.lastText = from == null ? null : from.afterSequenceNumber();
+        this.last = lastText == null ? null : new BigInteger(lastText);
+        this.recordsRead = from == null ? 0 : from.recordsSent();
     }
 
-    /** Adds the page's records within range; true once the end is reached or passed. */
+    /** Passes on the page's records within range; true once the end is reached or passed. */
     boolean take(List<R> page) {
         for (R record : page) {
             String text = sequenceNumberOf.apply(record);
@@ -39,9 +53,12 @@ final class RangeCollector<R> {
                 noteWholeRangeGone();
                 return true;
             }
-            if (sequenceNumber.compareTo(start) >= 0) {
+            if (within(sequenceNumber)) {
                 noteMissingStart(sequenceNumber, text);
-                records.add(record);
+                handOn(record);
+                recordsRead++;
+                last = sequenceNumber;
+                lastText = text;
             }
             if (sequenceNumber.equals(end)) {
                 return true;
@@ -55,36 +72,74 @@ final class RangeCollector<R> {
     }
 
     boolean nothingRead() {
-        return records.isEmpty();
+        return lastText == null;
     }
 
     /** The sequence number of the last record read, or null when none was. */
     String lastSequenceNumber() {
-        return records.isEmpty() ? null : sequenceNumberOf.apply(records.get(records.size() - 1));
+        return lastText;
     }
 
     /** The end was reached: the read is complete unless its head was found missing. */
-    RangeRead<R> finish() {
+    RangeRead finish() {
         Integer expected = batch.batchSize();
-        if (expected != null && expected != records.size() && missing.isEmpty()) {
-            notes.add("read " + records.size() + " records where the notification's batchSize is " + expected);
+        if (expected != null && expected != recordsRead && missing.isEmpty()) {
+            notes.add("read " + recordsRead + " records where the notification's batchSize is " + expected);
         }
-        return new RangeRead<>(records, missing, notes);
+        return new RangeRead(recordsRead, lastText, missing, notes, false);
     }
 
     /** Reading stopped before the end: what was not read is missing, for {@code reason}. */
-    RangeRead<R> incomplete(String reason) {
-        missing.add(records.isEmpty()
-                ? MissingRange.fromThrough(batch.startSequenceNumber(), batch.endSequenceNumber(), reason)
-                : MissingRange.afterThrough(lastSequenceNumber(), batch.endSequenceNumber(), reason));
-        return new RangeRead<>(records, missing, notes);
+    RangeRead incomplete(String reason) {
+        addMissingTail(reason);
+        return new RangeRead(recordsRead, lastText, missing, notes, false);
+    }
+
+    /** The deadline came before the end: the tail not read is missing, and a continuation may read it. */
+    RangeRead outOfTime() {
+        addMissingTail(OUT_OF_TIME);
+        return new RangeRead(recordsRead, lastText, missing, notes, true);
     }
 
     /** A call failed for good (stream deleted, access denied, throttled past the deadline): keep what was read, say why. */
-    RangeRead<R> failed(Exception failure) {
+    RangeRead failed(Exception failure) {
         String message = failure.getMessage();
         return incomplete("reading the shard failed: " + failure.getClass().getSimpleName()
                 + (message == null ? "" : ": " + message));
+    }
+
+    private void handOn(R record) {
+        try {
+            records.accept(record);
+        } catch (RuntimeException failure) {
+            throw new ReceiverFailure(failure);
+        }
+    }
+
+    /**
+     * The receiver of the records failed (the dead-letter queue refused a message): not the shard's doing, so the
+     * reader lets {@link #getCause()} out as it came, rather than report the rest of the range missing.
+     */
+    static final class ReceiverFailure extends RuntimeException {
+        ReceiverFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
+
+    /** From the start on, or, once a record was read (in this invocation or an earlier one), after it. */
+    private boolean within(BigInteger sequenceNumber) {
+        return last == null ? sequenceNumber.compareTo(batch.start()) >= 0 : sequenceNumber.compareTo(last) > 0;
+    }
+
+    private void addMissingTail(String reason) {
+        missing.add(nothingRead()
+                ? MissingRange.fromThrough(batch.startSequenceNumber(), batch.endSequenceNumber(), reason)
+                : MissingRange.afterThrough(lastText, batch.endSequenceNumber(), reason));
     }
 
     /**
@@ -92,14 +147,14 @@ final class RangeCollector<R> {
      * sequence number keeps its text: DynamoDB's are zero-padded.
      */
     private void noteMissingStart(BigInteger first, String firstText) {
-        if (records.isEmpty() && first.compareTo(start) > 0) {
+        if (nothingRead() && first.compareTo(batch.start()) > 0) {
             missing.add(MissingRange.fromBefore(batch.startSequenceNumber(), firstText, PAST_RETENTION));
         }
     }
 
     /** Past the end with nothing read: every record of the range is gone, the first one included. */
     private void noteWholeRangeGone() {
-        if (records.isEmpty()) {
+        if (nothingRead()) {
             missing.add(MissingRange.fromThrough(batch.startSequenceNumber(), batch.endSequenceNumber(), PAST_RETENTION));
         }
     }

@@ -3,20 +3,24 @@ package io.kinesishydrator.hydrate.internal;
 import java.util.List;
 
 /**
- * What a {@link RangeReader} got back for a range: the records, in shard order, the parts of the range it could
- * not read and why, and observations that did not stop it (a count that differs from {@code batchSize}).
+ * How a {@link RangeReader}'s read of a range ended: how many records of the range have been handed on (in this
+ * invocation and, for a {@link Continuation}, the ones before it), the last one's sequence number, the parts of
+ * the range it could not read and why, and observations that did not stop it (a count that differs from
+ * {@code batchSize}).
  *
- * @param <R> the stream's record type: a Kinesis record or a DynamoDB stream record
+ * @param lastSequenceNumberRead where a stream read stopped; null when it read no record of the range, and for a
+ *                               payload, which is never cut short
+ * @param outOfTime              the deadline stopped the read: the last of {@code missing} is the tail not reached
  */
-public record RangeRead<R>(List<R> records, List<MissingRange> missing, List<String> notes) {
+public record RangeRead(int recordsRead, String lastSequenceNumberRead, List<MissingRange> missing, List<String> notes,
+                        boolean outOfTime) {
 
     public RangeRead {
-        records = List.copyOf(records);
         missing = List.copyOf(missing);
         notes = List.copyOf(notes);
     }
 
-    /** Every record of the range that was ever in the shard is here. */
+    /** Every record of the range that was ever in the shard has been read. */
     public boolean complete() {
         return missing.isEmpty();
     }
@@ -24,5 +28,10 @@ public record RangeRead<R>(List<R> records, List<MissingRange> missing, List<Str
     /** Why the read is not complete, or null when it is. */
     public String reason() {
         return complete() ? null : String.join("; ", missing.stream().map(MissingRange::reason).toList());
+    }
+
+    /** What is missing besides the tail the deadline left unread: what a continuation carries on. */
+    List<MissingRange> missingBeforeTheDeadline() {
+        return outOfTime ? missing.subList(0, missing.size() - 1) : missing;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -50,8 +51,41 @@ class DeadLetterComposerTest {
         return records;
     }
 
-    private static RangeRead<Record> complete(List<Record> records) {
-        return new RangeRead<>(records, List.of(), List.of());
+    /** The messages of {@code records}, in the order sent, as the hydrate composes them for a range read as {@code read}. */
+    private static List<DeadLetterMessage> compose(int limit, FailureNotification notification, List<Record> records, RangeRead read) {
+        return compose(limit, notification, records, read, offloading(limit, null));
+    }
+
+    private static List<DeadLetterMessage> compose(int limit, FailureNotification notification, List<Record> records, RangeRead read,
+                                                   Consumer<DeadLetterMessage> writer) {
+        List<DeadLetterMessage> messages = new ArrayList<>();
+        DeadLetterPacker<Record> packer = new DeadLetterComposer(limit).packer(notification, KinesisRecordRenderer.INSTANCE, null,
+                null, writer.andThen(messages::add));
+        records.forEach(packer::add);
+        packer.finish(read);
+        return messages;
+    }
+
+    /**
+     * A writer's refusal, as {@link DeadLetterWriter} refuses a message over {@code limit}: {@code bucketFailure} is the
+     * payload bucket's error, or null when no bucket is configured.
+     */
+    private static Consumer<DeadLetterMessage> offloading(int limit, String bucketFailure) {
+        return message -> {
+            if (message.sizeInBytes() > limit) {
+                throw new PayloadNotStoredException(bucketFailure == null ? "no payload bucket is configured" : bucketFailure,
+                        bucketFailure != null, null);
+            }
+        };
+    }
+
+    private static List<DeadLetterMessage> compose(int limit, FailureNotification notification, List<Record> records) {
+        return compose(limit, notification, records, complete(records));
+    }
+
+    private static RangeRead complete(List<Record> records) {
+        return new RangeRead(records.size(), records.isEmpty() ? null : records.get(records.size() - 1).sequenceNumber(),
+                List.of(), List.of(), false);
     }
 
     private static Map<String, Object> json(DeadLetterMessage message) throws Exception {
@@ -71,8 +105,8 @@ class DeadLetterComposerTest {
     @Test
     void keepsTheNotificationUnchangedAndAddsTheRecords() throws Exception {
         FailureNotification notification = notification(2);
-        List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification,
-                complete(List.of(record(0, "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8)), record(1, "two".getBytes(StandardCharsets.UTF_8)))), KinesisRecordRenderer.INSTANCE);
+        List<DeadLetterMessage> messages = compose(1024 * 1024, notification, List.of(
+                record(0, "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8)), record(1, "two".getBytes(StandardCharsets.UTF_8))));
 
         assertThat(messages).hasSize(1);
         Map<String, Object> body = json(messages.get(0));
@@ -93,7 +127,7 @@ class DeadLetterComposerTest {
     @Test
     void binaryDataHasNoTextField() throws Exception {
         byte[] binary = {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3};
-        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification(1), complete(List.of(record(0, binary))), KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage message = compose(1024 * 1024, notification(1), List.of(record(0, binary))).get(0);
 
         Map<String, Object> record = records(message).get(0);
         assertThat(record).doesNotContainKey("text");
@@ -103,8 +137,7 @@ class DeadLetterComposerTest {
     @Test
     void textThatSqsWouldRefuseIsEscapedAndGivesBackTheSameBytes() throws Exception {
         byte[] utf8 = "a\uFFFE\uFFFF\u0000\u0001\uFEFF\uD83D\uDE00\"\\".getBytes(StandardCharsets.UTF_8);
-        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification(1), complete(List.of(record(0, utf8))),
-                KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage message = compose(1024 * 1024, notification(1), List.of(record(0, utf8))).get(0);
 
         assertThat(message.body().codePoints()).allMatch(SqsBodyText::allowed);
         assertThat(message.body()).contains("\\uFFFE\\uFFFF\\u0000\\u0001");
@@ -114,10 +147,10 @@ class DeadLetterComposerTest {
     }
 
     @Test
-    void splitsALargeRangeIntoPartsUnderTheLimitInOrder() throws Exception {
+    void splitsALargeRangeIntoNumberedPartsUnderTheLimitInOrderTheLastCarryingTheOutcome() throws Exception {
         int limit = 64 * 1024;
         List<Record> read = textRecords(40, 5_000);
-        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(40), complete(read), KinesisRecordRenderer.INSTANCE);
+        List<DeadLetterMessage> messages = compose(limit, notification(40), read);
 
         assertThat(messages.size()).isGreaterThan(1);
         List<Object> sequenceNumbers = new ArrayList<>();
@@ -125,8 +158,19 @@ class DeadLetterComposerTest {
             DeadLetterMessage message = messages.get(i);
             assertThat(message.sizeInBytes()).isLessThanOrEqualTo(limit);
             assertThat(message.part()).isEqualTo(i + 1);
-            assertThat(message.parts()).isEqualTo(messages.size());
-            assertThat(hydration(message)).containsEntry("part", i + 1).containsEntry("parts", messages.size());
+            assertThat(hydration(message)).containsEntry("part", i + 1);
+            if (i < messages.size() - 1) {
+                assertThat(message.parts()).isNull();
+                assertThat(message.status()).isEqualTo(DeadLetterMessage.PARTIAL);
+                assertThat(message.attributes()).doesNotContainKey("parts");
+                assertThat(hydration(message)).doesNotContainKey("parts").containsEntry("status", "PARTIAL")
+                        .doesNotContainKey("recordsRead");
+            } else {
+                assertThat(message.parts()).isEqualTo(messages.size());
+                assertThat(message.attributes()).containsEntry("parts", Map.entry("Number", Integer.toString(messages.size())));
+                assertThat(hydration(message)).containsEntry("parts", messages.size()).containsEntry("status", "COMPLETE")
+                        .containsEntry("recordsRead", 40);
+            }
             records(message).forEach(record -> sequenceNumbers.add(record.get("sequenceNumber")));
         }
         assertThat(sequenceNumbers).containsExactlyElementsOf(read.stream().map(Record::sequenceNumber).toList());
@@ -135,12 +179,76 @@ class DeadLetterComposerTest {
     }
 
     @Test
+    void aContinuationSendsTheSamePartsAsOneUninterruptedRun() throws Exception {
+        int limit = 64 * 1024;
+        FailureNotification notification = notification(40);
+        List<Record> read = textRecords(40, 5_000);
+        List<DeadLetterMessage> whole = compose(limit, notification, read);
+
+        List<DeadLetterMessage> firstRun = new ArrayList<>();
+        DeadLetterPacker<Record> cut = new DeadLetterComposer(limit).packer(notification, KinesisRecordRenderer.INSTANCE, null, null,
+                firstRun::add);
+        read.subList(0, 25).forEach(cut::add);
+        RangeRead outOfTime = new RangeRead(25, read.get(24).sequenceNumber(), List.of(
+                MissingRange.afterThrough(read.get(24).sequenceNumber(), "999", RangeCollector.OUT_OF_TIME)), List.of(), true);
+        Continuation continuation = cut.continuation(outOfTime).orElseThrow();
+
+        int after = read.stream().map(Record::sequenceNumber).toList().indexOf(continuation.afterSequenceNumber());
+        assertThat(continuation.nextPart()).isEqualTo(firstRun.size() + 1);
+        assertThat(continuation.recordsSent()).isEqualTo(after + 1).isEqualTo(cut.recordsSent());
+        assertThat(continuation.missing()).isEmpty();
+        List<DeadLetterMessage> secondRun = new ArrayList<>();
+        DeadLetterPacker<Record> rest = new DeadLetterComposer(limit).packer(notification, KinesisRecordRenderer.INSTANCE, null,
+                continuation, secondRun::add);
+        read.subList(after + 1, 40).forEach(rest::add);
+        rest.finish(complete(read));
+
+        List<DeadLetterMessage> both = new ArrayList<>(firstRun);
+        both.addAll(secondRun);
+        assertThat(both).isEqualTo(whole);
+    }
+
+    @Test
+    void noContinuationBeforeAMessageIsSent() throws Exception {
+        DeadLetterPacker<Record> packer = new DeadLetterComposer(1024 * 1024).packer(notification(3), KinesisRecordRenderer.INSTANCE,
+                null, null, message -> { });
+        textRecords(2, 10).forEach(packer::add);
+
+        assertThat(packer.continuation(new RangeRead(2, "x", List.of(), List.of(), true))).isEmpty();
+        assertThat(packer.messagesSent()).isZero();
+    }
+
+    @Test
+    void anOutcomeThatDoesNotFitBesideTheRecordsComesInALastMessageOfItsOwn() throws Exception {
+        int limit = 16 * 1024;
+        FailureNotification notification = notification(3);
+        List<Record> read = textRecords(1, 1);
+        String longReason = "r".repeat(1_000);
+        List<MissingRange> missing = List.of(MissingRange.afterThrough(read.get(0).sequenceNumber(), "9", longReason),
+                MissingRange.afterThrough(read.get(0).sequenceNumber(), "9", longReason),
+                MissingRange.afterThrough(read.get(0).sequenceNumber(), "9", longReason));
+        byte[] filler = new byte[limit - 4_000];
+        Arrays.fill(filler, (byte) 'f');
+        List<Record> records = List.of(record(0, filler));
+
+        List<DeadLetterMessage> messages = compose(limit, notification, records,
+                new RangeRead(1, records.get(0).sequenceNumber(), missing, List.of(), false));
+
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).status()).isEqualTo(DeadLetterMessage.PARTIAL);
+        assertThat(records(messages.get(0))).hasSize(1);
+        assertThat(messages.get(1).parts()).isEqualTo(2);
+        assertThat(records(messages.get(1))).isEmpty();
+        assertThat(hydration(messages.get(1))).containsEntry("status", "INCOMPLETE").containsEntry("recordsRead", 1);
+        assertThat(messages).allSatisfy(message -> assertThat(message.sizeInBytes()).isLessThanOrEqualTo(limit));
+    }
+
+    @Test
     void aTextRecordWhoseEscapedTextDoesNotFitButWhoseBase64DoesIsSentAsData() throws Exception {
         int limit = 16 * 1024;
         byte[] controls = new byte[4_000];
         Arrays.fill(controls, (byte) 1); // UTF-8, but six bytes each as JSON (\u0001) against under two in base64
-        DeadLetterMessage message = new DeadLetterComposer(limit).compose(notification(1), complete(List.of(record(0, controls))),
-                KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage message = compose(limit, notification(1), List.of(record(0, controls))).get(0);
 
         Map<String, Object> record = records(message).get(0);
         assertThat(record).doesNotContainKey("text").doesNotContainKey("truncated");
@@ -156,22 +264,98 @@ class DeadLetterComposerTest {
         Arrays.fill(huge, (byte) 'z');
         read.set(1, record(1, huge));
 
-        List<DeadLetterMessage> messages = new DeadLetterComposer(limit).compose(notification(3), complete(read), KinesisRecordRenderer.INSTANCE);
+        List<DeadLetterMessage> messages = compose(limit, notification(3), read);
 
-        List<Map<String, Object>> records = records(messages.get(0));
-        assertThat(records).hasSize(3);
-        assertThat(records.get(1)).containsEntry("truncated", true).containsEntry("dataBytes", 40_000)
+        assertThat(messages).hasSize(3);
+        assertThat(records(messages.get(0))).singleElement().satisfies(record -> assertThat(record)
+                .containsEntry("sequenceNumber", read.get(0).sequenceNumber()));
+        assertThat(records(messages.get(1))).singleElement().satisfies(record -> assertThat(record)
+                .containsEntry("truncated", true).containsEntry("dataBytes", 40_000)
                 .containsEntry("dataSha256", Sha256.hex(huge))
                 .containsEntry("sequenceNumber", read.get(1).sequenceNumber())
-                .doesNotContainKey("data");
+                .doesNotContainKey("data"));
+        assertThat(records(messages.get(2))).singleElement().satisfies(record -> assertThat(record)
+                .containsEntry("sequenceNumber", read.get(2).sequenceNumber()));
+        assertThat(messages.get(2).status()).isEqualTo(DeadLetterMessage.COMPLETE);
+        assertThat(json(messages.get(2)).get("hydration").toString()).contains("PAYLOAD_BUCKET");
+    }
+
+    @Test
+    void anOversizedRecordIsAPartOfItsOwnKeptWholeForThePayloadBucket() throws Exception {
+        int limit = 32 * 1024;
+        List<Record> read = new ArrayList<>(textRecords(3, 100));
+        byte[] huge = new byte[40_000];
+        Arrays.fill(huge, (byte) 'z');
+        read.set(1, record(1, huge));
+
+        List<DeadLetterMessage> messages = compose(limit, notification(3), read, complete(read), message -> { });
+
+        assertThat(messages).extracting(DeadLetterMessage::part).containsExactly(1, 2, 3);
+        assertThat(messages.get(1).sizeInBytes()).isGreaterThan(limit);
+        assertThat(messages.get(1).status()).isEqualTo(DeadLetterMessage.PARTIAL);
+        assertThat(records(messages.get(1))).singleElement().satisfies(record -> assertThat(record)
+                .containsEntry("text", "z".repeat(40_000)).doesNotContainKey("truncated"));
+        assertThat(messages.get(2).status()).isEqualTo(DeadLetterMessage.COMPLETE);
+    }
+
+    @Test
+    void anOversizedLastRecordGoesWithTheOutcomeOrTruncatedWithItsFailure() throws Exception {
+        int limit = 32 * 1024;
+        byte[] huge = new byte[40_000];
+        Arrays.fill(huge, (byte) 'z');
+        List<Record> read = List.of(record(0, huge));
+
+        List<DeadLetterMessage> offloaded = compose(limit, notification(1), read, complete(read), message -> { });
+        List<DeadLetterMessage> refused = compose(limit, notification(1), read, complete(read),
+                offloading(limit, "the payload bucket b did not take it: access denied"));
+
+        assertThat(offloaded).singleElement().satisfies(message -> {
+            assertThat(message.sizeInBytes()).isGreaterThan(limit);
+            assertThat(message.status()).isEqualTo(DeadLetterMessage.COMPLETE);
+            assertThat(message.parts()).isEqualTo(1);
+        });
+        assertThat(refused).singleElement().satisfies(message -> {
+            assertThat(message.status()).isEqualTo(DeadLetterMessage.INCOMPLETE);
+            assertThat(message.parts()).isEqualTo(1);
+            assertThat(message.reason()).contains("access denied");
+            assertThat(records(message)).singleElement().satisfies(record -> assertThat(record).containsEntry("truncated", true));
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRecordTheBucketRefusesIsTruncatedInTheSamePartAndMissingFromTheOutcome() throws Exception {
+        int limit = 32 * 1024;
+        List<Record> read = new ArrayList<>(textRecords(3, 100));
+        byte[] huge = new byte[40_000];
+        Arrays.fill(huge, (byte) 'z');
+        read.set(1, record(1, huge));
+        String hugeSequenceNumber = read.get(1).sequenceNumber();
+
+        List<DeadLetterMessage> offloaded = compose(limit, notification(3), read, complete(read), message -> { });
+        List<DeadLetterMessage> refused = compose(limit, notification(3), read, complete(read),
+                offloading(limit, "the payload bucket b did not take it: access denied"));
+
+        assertThat(refused).extracting(DeadLetterMessage::part).containsExactly(1, 2, 3);
+        assertThat(refused.get(0)).isEqualTo(offloaded.get(0));
+        assertThat(records(refused.get(1))).singleElement().satisfies(record -> assertThat(record)
+                .containsEntry("truncated", true).containsEntry("dataBytes", 40_000)
+                .containsEntry("sequenceNumber", hugeSequenceNumber));
+        assertThat(records(refused.get(2))).isEqualTo(records(offloaded.get(2)));
+        DeadLetterMessage last = refused.get(2);
+        assertThat(last.status()).isEqualTo(DeadLetterMessage.INCOMPLETE);
+        assertThat(last.reason()).contains("the payload bucket b did not take it: access denied");
+        List<Map<String, Object>> missing = (List<Map<String, Object>>) ((Map<String, Object>) json(last).get("hydration")).get("missing");
+        assertThat(missing).singleElement().satisfies(range -> assertThat(range)
+                .containsEntry("from", hugeSequenceNumber).containsEntry("through", hugeSequenceNumber));
     }
 
     @Test
     void anIncompleteReadSaysWhyAndWhereItStopped() throws Exception {
         List<Record> read = textRecords(2, 10);
-        List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(5),
-                new RangeRead<>(read, List.of(MissingRange.afterThrough(read.get(1).sequenceNumber(), "999999",
-                        "the Lambda ran out of time")), List.of("a note")), KinesisRecordRenderer.INSTANCE);
+        List<DeadLetterMessage> messages = compose(1024 * 1024, notification(5), read,
+                new RangeRead(2, read.get(1).sequenceNumber(), List.of(MissingRange.afterThrough(read.get(1).sequenceNumber(), "999999",
+                        "the Lambda ran out of time")), List.of("a note"), false));
 
         DeadLetterMessage message = messages.get(0);
         assertThat(message.status()).isEqualTo(DeadLetterMessage.INCOMPLETE);
@@ -186,8 +370,8 @@ class DeadLetterComposerTest {
 
     @Test
     void anEmptyReadStillMakesOneMessage() throws Exception {
-        List<DeadLetterMessage> messages = new DeadLetterComposer(1024 * 1024).compose(notification(3),
-                new RangeRead<>(List.of(), List.of(MissingRange.fromThrough("1", "3", "ResourceNotFoundException")), List.of()), KinesisRecordRenderer.INSTANCE);
+        List<DeadLetterMessage> messages = compose(1024 * 1024, notification(3), List.of(),
+                new RangeRead(0, null, List.of(MissingRange.fromThrough("1", "3", "ResourceNotFoundException")), List.of(), false));
 
         assertThat(messages).hasSize(1);
         assertThat(records(messages.get(0))).isEmpty();
@@ -231,8 +415,7 @@ class DeadLetterComposerTest {
                 "\"functionError\":\"Unhandled \uFFFF\uFFFE \uD800\"");
         FailureNotification notification = new FailureNotificationParser().parse(raw);
 
-        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(notification,
-                complete(List.of(record(0, new byte[] {1}))), KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage message = compose(1024 * 1024, notification, List.of(record(0, new byte[] {1}))).get(0);
 
         assertThat(message.body().codePoints()).allMatch(SqsBodyText::allowed);
         assertThat(json(message)).containsAllEntriesOf(JSON.std.mapFrom(raw));
@@ -240,13 +423,11 @@ class DeadLetterComposerTest {
 
     @Test
     void aDeadLetterMessagePublishedAgainKeepsItsEarlierHydrationUnderNewNames() throws Exception {
-        DeadLetterComposer composer = new DeadLetterComposer(1024 * 1024);
-        DeadLetterMessage first = composer.compose(notification(1), complete(List.of(record(0, "first".getBytes(StandardCharsets.UTF_8)))),
-                KinesisRecordRenderer.INSTANCE).get(0);
-        DeadLetterMessage second = composer.compose(new FailureNotificationParser().parse(first.body()),
-                complete(List.of(record(0, "second".getBytes(StandardCharsets.UTF_8)))), KinesisRecordRenderer.INSTANCE).get(0);
-        DeadLetterMessage third = composer.compose(new FailureNotificationParser().parse(second.body()),
-                complete(List.of(record(0, "third".getBytes(StandardCharsets.UTF_8)))), KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage first = compose(1024 * 1024, notification(1), List.of(record(0, "first".getBytes(StandardCharsets.UTF_8)))).get(0);
+        DeadLetterMessage second = compose(1024 * 1024, new FailureNotificationParser().parse(first.body()),
+                List.of(record(0, "second".getBytes(StandardCharsets.UTF_8)))).get(0);
+        DeadLetterMessage third = compose(1024 * 1024, new FailureNotificationParser().parse(second.body()),
+                List.of(record(0, "third".getBytes(StandardCharsets.UTF_8)))).get(0);
 
         Map<String, Object> body = json(third);
         assertThat(body).containsKeys("hydration", "records", "previousHydration", "previousRecords",
@@ -264,8 +445,8 @@ class DeadLetterComposerTest {
         String raw = NOTIFICATION.formatted(FIRST, FIRST, 1).strip();
         raw = raw.substring(0, raw.length() - 1) + ",\"hydr\\u0061tion\":{\"part\":1},\"records\" : []}";
 
-        DeadLetterMessage message = new DeadLetterComposer(1024 * 1024).compose(new FailureNotificationParser().parse(raw),
-                complete(List.of(record(0, new byte[] {1}))), KinesisRecordRenderer.INSTANCE).get(0);
+        DeadLetterMessage message = compose(1024 * 1024, new FailureNotificationParser().parse(raw), List.of(record(0, new byte[] {1})))
+                .get(0);
 
         assertThat(json(message)).containsEntry("previousHydration", Map.of("part", 1)).containsEntry("previousRecords", List.of());
         assertThat(fieldNameCount(message.body(), "\"hydration\":")).isEqualTo(1);

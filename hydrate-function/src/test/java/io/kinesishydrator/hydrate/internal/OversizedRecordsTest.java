@@ -68,25 +68,30 @@ class OversizedRecordsTest {
     }
 
     @Test
-    void remembersEachOversizedRecordOnceAndLeavesFittingOnesInline() {
+    void keepsOversizedRecordsWholeAndCountsEachTruncatedRecordOnce() throws Exception {
         OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
+        Record large = kinesis("2", text(4 * BUDGET));
+        PayloadNotStoredException failure = new PayloadNotStoredException("the payload bucket b did not take it", true, null);
 
         List<String> small = oversized.render(kinesis("1", text(10)), BUDGET);
-        List<String> large = oversized.render(kinesis("2", text(4 * BUDGET)), BUDGET);
+        List<String> kept = oversized.render(large, BUDGET);
+        oversized.truncated(large, BUDGET, failure);
+        List<String> truncated = oversized.truncated(large, BUDGET, failure);
 
         assertThat(Utf8.length(small.get(0))).isLessThanOrEqualTo(BUDGET);
-        assertThat(Utf8.length(large.get(0))).isGreaterThan(BUDGET);
+        assertThat(Utf8.length(kept.get(0))).isGreaterThan(BUDGET);
+        assertThat(JSON.std.mapFrom(truncated.get(0))).containsEntry("truncated", true).containsEntry("dataBytes", 4 * BUDGET);
         assertThat(oversized.count()).isEqualTo(1);
     }
 
     @Test
     void aBucketFailureMakesEachOversizedRecordMissingItsDataWithTheFailure() {
         OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
-        RangeRead<Record> read = new RangeRead<>(List.of(kinesis("1", text(10)), kinesis("2", text(4 * BUDGET))), List.of(), List.of());
-        read.records().forEach(record -> oversized.render(record, BUDGET));
-
-        RangeRead<Record> sent = oversized.sentTruncated(read,
+        RangeRead read = new RangeRead(2, "2", List.of(), List.of(), false);
+        oversized.truncated(kinesis("2", text(4 * BUDGET)), BUDGET,
                 new PayloadNotStoredException("the payload bucket b did not take it: connection refused", true, null));
+
+        RangeRead sent = oversized.sentTruncated(read);
 
         assertThat(sent.complete()).isFalse();
         assertThat(sent.missing()).singleElement().satisfies(missing -> {
@@ -94,16 +99,28 @@ class OversizedRecordsTest {
             assertThat(missing.through()).isEqualTo("2");
             assertThat(missing.reason()).contains("the payload bucket b did not take it: connection refused");
         });
-        assertThat(sent.records()).isEqualTo(read.records());
+        assertThat(sent.recordsRead()).isEqualTo(read.recordsRead());
+    }
+
+    @Test
+    void theTailTheDeadlineLeftStaysTheLastMissingRange() {
+        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
+        MissingRange tail = new MissingRange(null, "2", null, "9", "out of time");
+        oversized.truncated(kinesis("2", text(4 * BUDGET)), BUDGET, new PayloadNotStoredException("refused", true, null));
+
+        RangeRead sent = oversized.sentTruncated(new RangeRead(2, "2", List.of(tail), List.of(), true));
+
+        assertThat(sent.missing()).hasSize(2).last().isEqualTo(tail);
+        assertThat(sent.missing().get(0).from()).isEqualTo("2");
     }
 
     @Test
     void withoutABucketTheReadStaysCompleteWithANote() {
         OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
-        RangeRead<Record> read = new RangeRead<>(List.of(kinesis("2", text(4 * BUDGET))), List.of(), List.of("earlier note"));
-        read.records().forEach(record -> oversized.render(record, BUDGET));
+        RangeRead read = new RangeRead(1, "2", List.of(), List.of("earlier note"), false);
+        oversized.truncated(kinesis("2", text(4 * BUDGET)), BUDGET, new PayloadNotStoredException("no bucket", false, null));
 
-        RangeRead<Record> sent = oversized.sentTruncated(read, new PayloadNotStoredException("no bucket", false, null));
+        RangeRead sent = oversized.sentTruncated(read);
 
         assertThat(sent.complete()).isTrue();
         assertThat(sent.notes()).hasSize(2).first().isEqualTo("earlier note");

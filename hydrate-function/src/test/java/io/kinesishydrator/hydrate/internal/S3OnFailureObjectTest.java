@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,8 +37,9 @@ class S3OnFailureObjectTest {
 
         assertThat(object.payload()).isEqualTo(event);
         assertThat(object.record()).doesNotContain("payload");
-        RangeRead<software.amazon.awssdk.services.kinesis.model.Record> read = PayloadRecords.kinesis(object.payload(), batch());
-        assertThat(read.records()).singleElement().satisfies(record -> {
+        List<software.amazon.awssdk.services.kinesis.model.Record> records = new ArrayList<>();
+        PayloadRecords.kinesis(object.payload(), batch(), records::add);
+        assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.data().asUtf8String()).isEqualTo("é ok");
             assertThat(record.approximateArrivalTimestamp().toEpochMilli()).isEqualTo(1_764_190_001_123L);
         });
@@ -69,19 +72,23 @@ class S3OnFailureObjectTest {
         byte[] binary = {0, (byte) 0xff, (byte) 0xc3, 0x28, 10};
         String payload = "{\"Records\":[" + kinesis("100", binary) + "," + kinesis("200", "é ok".getBytes(StandardCharsets.UTF_8)) + "]}";
 
-        RangeRead<software.amazon.awssdk.services.kinesis.model.Record> read = PayloadRecords.kinesis(payload, batch());
+        List<software.amazon.awssdk.services.kinesis.model.Record> records = new ArrayList<>();
+        RangeRead read = PayloadRecords.kinesis(payload, batch(), records::add);
 
         assertThat(read.complete()).isTrue();
         assertThat(read.notes()).isEmpty();
-        assertThat(read.records().get(0).data().asByteArray()).isEqualTo(binary);
-        assertThat(read.records().get(1).data().asUtf8String()).isEqualTo("é ok");
-        assertThat(read.records().get(0).approximateArrivalTimestamp().toEpochMilli()).isEqualTo(1_764_190_001_123L);
+        assertThat(read.recordsRead()).isEqualTo(2);
+        assertThat(records.get(0).data().asByteArray()).isEqualTo(binary);
+        assertThat(records.get(1).data().asUtf8String()).isEqualTo("é ok");
+        assertThat(records.get(0).approximateArrivalTimestamp().toEpochMilli()).isEqualTo(1_764_190_001_123L);
     }
 
     @Test
     void aMissingPayloadLeavesTheWholeRangeMissing() throws MalformedNotificationException {
-        RangeRead<?> read = PayloadRecords.kinesis(null, batch());
+        List<software.amazon.awssdk.services.kinesis.model.Record> records = new ArrayList<>();
+        RangeRead read = PayloadRecords.kinesis(null, batch(), records::add);
 
+        assertThat(records).isEmpty();
         assertThat(read.complete()).isFalse();
         assertThat(read.missing()).containsExactly(new MissingRange("100", null, null, "200",
                 "the S3 object's payload holds no readable event: the object has no payload field"));
@@ -89,7 +96,7 @@ class S3OnFailureObjectTest {
 
     @Test
     void notesACountThatDiffersFromBatchSize() throws MalformedNotificationException {
-        RangeRead<?> read = PayloadRecords.kinesis("{\"Records\":[" + kinesis("100", new byte[] {1}) + "]}", batch());
+        RangeRead read = PayloadRecords.kinesis("{\"Records\":[" + kinesis("100", new byte[] {1}) + "]}", batch(), record -> { });
 
         assertThat(read.notes()).containsExactly("the payload holds 1 records and batchSize says 2");
     }
@@ -103,9 +110,10 @@ class S3OnFailureObjectTest {
                 + "\"SequenceNumber\":\"150\",\"SizeBytes\":42,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
                 + "\"eventSourceARN\":\"arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2025-11-26T00:00:00.000\"}]}";
 
-        var read = PayloadRecords.dynamoDb(payload, batch());
+        List<software.amazon.awssdk.services.dynamodb.model.Record> records = new ArrayList<>();
+        PayloadRecords.dynamoDb(payload, batch(), records::add);
 
-        var record = read.records().get(0);
+        var record = records.get(0);
         assertThat(DynamoDbRecordRenderer.INSTANCE.render(record, 100_000)).singleElement().asString()
                 .contains("\"keys\":{\"id\":\"order-1\"}", "\"n\":10.50", "\"B\":\"AP8=\"", "\"L\":[{\"NULL\":true},{\"BOOL\":false}]",
                         "\"eventName\":\"MODIFY\"", "\"sizeBytes\":42", "\"approximateCreationDateTime\":\"2025-11-26T20:46:41Z\"");

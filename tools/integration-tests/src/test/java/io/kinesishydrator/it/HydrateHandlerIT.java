@@ -84,8 +84,14 @@ class HydrateHandlerIT {
             assertThat(records.get(i)).containsEntry("partitionKey", expected.get(i).partitionKey())
                     .containsKey("approximateArrivalTimestamp");
         }
+        assertThat(messages).extracting(message -> hydration(message).get("part"))
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, messages.size()).boxed().toList());
         assertThat(messages).allSatisfy(message -> {
-            assertThat(hydration(message)).containsEntry("status", "COMPLETE").containsEntry("parts", messages.size());
+            if (hydration(message).get("part").equals(messages.size())) {
+                assertThat(hydration(message)).containsEntry("status", "COMPLETE").containsEntry("parts", messages.size());
+            } else {
+                assertThat(hydration(message)).containsEntry("status", "PARTIAL").doesNotContainKey("parts");
+            }
             assertThat(message.body().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ONE_MIB);
         });
     }

@@ -126,7 +126,7 @@ class HydratePropertyIT {
     /** The start of the reported-missing head (its {@code before}), or null when the head is complete. */
     @SuppressWarnings("unchecked")
     private static String missingHeadOf(List<Message> messages) {
-        List<Map<String, Object>> missing = (List<Map<String, Object>>) hydration(messages.get(0)).get("missing");
+        List<Map<String, Object>> missing = (List<Map<String, Object>>) hydration(lastOf(messages)).get("missing");
         if (missing == null) {
             return null;
         }
@@ -134,11 +134,16 @@ class HydratePropertyIT {
         return (String) missing.get(0).get("before");
     }
 
+    /** A last message of the range: the one that carries {@code parts} and the range's outcome. */
+    private static Message lastOf(List<Message> messages) {
+        return messages.stream().filter(message -> hydration(message).containsKey("parts")).findFirst().orElseThrow();
+    }
+
     @SuppressWarnings("unchecked")
     private static void assertEachDeliveryHolds(List<Message> messages, List<Written> expected, int deliveries, String trial) {
         Map<Integer, List<Message>> byPart = new HashMap<>();
         messages.forEach(message -> byPart.computeIfAbsent((Integer) hydration(message).get("part"), p -> new ArrayList<>()).add(message));
-        int parts = (Integer) hydration(messages.get(0)).get("parts");
+        int parts = (Integer) hydration(lastOf(messages)).get("parts");
         assertThat(byPart.keySet()).as(trial).hasSize(parts);
         assertThat(byPart.values()).as(trial).allSatisfy(copies -> assertThat(copies).hasSize(deliveries));
         List<Map<String, Object>> records = new ArrayList<>();

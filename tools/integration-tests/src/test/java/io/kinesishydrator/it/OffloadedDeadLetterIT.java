@@ -183,7 +183,9 @@ class OffloadedDeadLetterIT {
         for (int i = 0; i < range.size(); i++) {
             assertThat(data(records(resolved).get(i))).as("data of record %d", i).isEqualTo(range.get(i).data());
         }
-        assertThat(resolved).allSatisfy(message -> assertThat(hydration(message)).containsEntry("parts", 3));
+        assertThat(resolved.subList(0, 2)).allSatisfy(message -> assertThat(hydration(message))
+                .containsEntry("status", "PARTIAL").doesNotContainKey("parts"));
+        assertThat(hydration(resolved.get(2))).containsEntry("status", "COMPLETE").containsEntry("parts", 3);
     }
 
     @Test
@@ -198,12 +200,16 @@ class OffloadedDeadLetterIT {
 
         assertThat(summary.getRecordsHydrated()).isEqualTo(1);
         assertThat(summary.getStatuses()).containsExactly("INCOMPLETE");
-        List<Message> messages = dlq.drain();
-        assertThat(messages).allSatisfy(message -> {
-            assertThat(message.messageAttributes()).doesNotContainKey("ExtendedPayloadSize");
-            assertThat(message.messageAttributes().get("hydrationStatus").stringValue()).isEqualTo("INCOMPLETE");
-            assertThat(message.messageAttributes().get("hydrationReason").stringValue()).contains("payload bucket " + payloadBucket);
-        });
+        List<Message> messages = dlq.drain().stream().sorted(Comparator.comparingInt(OffloadedDeadLetterIT::part)).toList();
+        assertThat(messages).hasSize(2).allSatisfy(message ->
+                assertThat(message.messageAttributes()).doesNotContainKey("ExtendedPayloadSize"));
+        assertThat(messages.get(0).messageAttributes().get("hydrationStatus").stringValue()).isEqualTo("PARTIAL");
+        Message last = messages.get(1);
+        assertThat(last.messageAttributes().get("hydrationStatus").stringValue()).isEqualTo("INCOMPLETE");
+        assertThat(last.messageAttributes().get("hydrationReason").stringValue()).contains("payload bucket " + payloadBucket);
+        assertThat((List<?>) hydration(last).get("missing")).singleElement().isEqualTo(Map.of(
+                "from", range.get(1).sequenceNumber(), "through", range.get(1).sequenceNumber(),
+                "reason", last.messageAttributes().get("hydrationReason").stringValue()));
         List<Map<String, Object>> records = records(messages);
         assertThat(records).hasSize(2);
         assertThat(data(records.get(0))).isEqualTo(range.get(0).data());

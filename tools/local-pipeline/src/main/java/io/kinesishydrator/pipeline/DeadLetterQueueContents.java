@@ -27,8 +27,8 @@ final class DeadLetterQueueContents {
     record HydratedRecord(String sequenceNumber, String partitionKey, String text) {
     }
 
-    /** One dead-letter message of the hydrate's schema. */
-    record HydratedMessage(String batchKey, String shardId, String condition, int part, int parts, String status,
+    /** One dead-letter message of the hydrate's schema; {@code parts} is on a batch's last message only, else null. */
+    record HydratedMessage(String batchKey, String shardId, String condition, int part, Integer parts, String status,
                            String reason, List<HydratedRecord> records) {
     }
 

@@ -41,7 +41,7 @@ final class PipelineReport {
     private static void printDeadLetters(DeadLetterQueueContents deadLetters, PrintStream out) {
         List<DeadLetterQueueContents.HydratedMessage> messages = deadLetters.hydrated();
         for (DeadLetterQueueContents.HydratedMessage message : messages.subList(0, Math.min(MESSAGES_SHOWN, messages.size()))) {
-            out.println("    " + message.condition() + " " + message.shardId() + " part " + message.part() + "/" + message.parts()
+            out.println("    " + message.condition() + " " + message.shardId() + " part " + message.part() + (message.parts() == null ? "" : "/" + message.parts())
                     + " " + message.status() + (message.reason() == null ? "" : " (" + message.reason() + ")")
                     + ": " + message.records().size() + " records");
             for (DeadLetterQueueContents.HydratedRecord record : message.records().subList(0,

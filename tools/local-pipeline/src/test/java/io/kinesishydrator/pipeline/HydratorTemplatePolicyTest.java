@@ -79,10 +79,12 @@ class HydratorTemplatePolicyTest {
     }
 
     @Test
-    void anExistingDeadLetterQueueIsTheOnlyQueueSentTo() {
-        List<Statement> statements = statements(Map.of("KinesisStreamArns", ORDERS, "ExistingDeadLetterQueueArn", EXISTING_QUEUE));
+    void anExistingDeadLetterQueueIsTheOnlyQueueSentToBesidesTheFailureQueueContinuationsGoTo() {
+        Map<String, String> parameters = Map.of("KinesisStreamArns", ORDERS, "ExistingDeadLetterQueueArn", EXISTING_QUEUE);
+        List<Statement> statements = statements(parameters);
 
-        assertThat(resourcesOf(statements, "sqs:SendMessage")).containsExactly(EXISTING_QUEUE);
+        assertThat(resourcesOf(statements, "sqs:SendMessage")).containsExactlyInAnyOrder(EXISTING_QUEUE, "<FailureQueue.Arn>");
+        assertThat(hydrateEnvironment(parameters)).containsEntry("CONTINUATION_QUEUE_URL", "<FailureQueue>");
         assertOnlyOwnResourcesOr(statements, Set.of(ORDERS, EXISTING_QUEUE));
     }
 
