@@ -129,7 +129,7 @@ public final class HydratorFactory {
         Retrier reads = new Retrier(10, Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(5)), Sleeper.THREAD);
         Retrier sends = new Retrier(8, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(3)), Sleeper.THREAD);
         return new Hydrator(new FailureNotificationParser(), new KinesisRangeReader(kinesis, reads),
-                new DynamoDbStreamRangeReader(dynamoDbStreams, reads), new DeadLetterComposer(maxMessageBytes),
+                new DynamoDbStreamRangeReader(dynamoDbStreams, reads), new DeadLetterComposer(maxMessageBytes, !payloadBucket.isEmpty()),
                 new DeadLetterWriter(sqs, queueUrl, maxMessageBytes, sends, payloadBucket.isEmpty() ? Optional.empty()
                         : Optional.of(new PayloadBucket(s3, payloadBucket))),
                 Optional.ofNullable(continuationQueueUrl).map(url -> new ContinuationQueue(sqs, url, sends)), new S3OnFailureObjects(s3),

@@ -20,18 +20,26 @@ import java.util.function.Consumer;
  * {@link Utf8#decode}): the record's bytes are the UTF-8 encoding of the JSON string's value. Otherwise
  * {@code data}: the bytes in base64. A text record whose text does not fit in a message but whose base64 does is
  * written with {@code data}. A record that fits in a message of its own in neither form is sent without its
- * data: metadata, {@code dataBytes}, {@code dataSha256} and {@code truncated: true}; or, from a renderer
- * {@link RecordRenderer#keepingOversized() keeping oversized records}, whole in a message of its own over the
- * limit, which the {@link DeadLetterWriter} stores in the payload bucket. A record the Kinesis
+ * data: metadata, {@code dataBytes}, {@code dataSha256} and {@code truncated: true}; or, when the writer has a
+ * payload bucket, whole in a message of its own over the limit, which the {@link DeadLetterWriter} stores there
+ * (see {@link OversizedRecords}). A record the Kinesis
  * Producer Library aggregated is listed as its user records, each written the same way, with the Kinesis
  * record's sequence number, its own sub-sequence number and its own partition key (and explicit hash key), so a
  * replay puts back what the producer wrote. For DynamoDB streams, see {@link DynamoDbRecordRenderer}.
  */
 public final class DeadLetterComposer {
     private final int maxMessageBytes;
+    private final boolean payloadBucket;
 
+    /** A composer for a writer without a payload bucket: a record that fits in no message is truncated. */
     public DeadLetterComposer(int maxMessageBytes) {
+        this(maxMessageBytes, false);
+    }
+
+    /** @param payloadBucket whether the writer stores messages too large for the queue in a payload bucket */
+    public DeadLetterComposer(int maxMessageBytes, boolean payloadBucket) {
         this.maxMessageBytes = maxMessageBytes;
+        this.payloadBucket = payloadBucket;
     }
 
     /**
@@ -43,7 +51,8 @@ public final class DeadLetterComposer {
      */
     public <R> DeadLetterPacker<R> packer(FailureNotification notification, RecordRenderer<R> renderer, String recordsFrom,
                                           Continuation from, Consumer<DeadLetterMessage> messages) {
-        return new DeadLetterPacker<>(new DeadLetterEnvelope(notification, recordsFrom), renderer, maxMessageBytes, from, messages);
+        return new DeadLetterPacker<>(new DeadLetterEnvelope(notification, recordsFrom), new OversizedRecords<>(renderer, payloadBucket),
+                maxMessageBytes, from, messages);
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * record: when it does not fit beside the records, the records go in a message of their own and the last one
  * holds none.
  *
- * <p>Records are rendered through {@link OversizedRecords}: a record (a user record) that fits in no message is
- * written whole, alone in its message (the last one also holding the outcome), which the writer stores in the
+ * <p>Records are rendered through {@link OversizedRecords}: with a payload bucket, a record (a user record) that
+ * fits in no message is written whole, alone in its message (the last one also holding the outcome), which the writer stores in the
  * payload bucket. When it cannot ({@link PayloadNotStoredException}), the same message is sent with the record
  * truncated under the same part number, so the split stays the same, and the range's outcome says what was not
  * stored.
@@ -47,10 +47,10 @@ public final class DeadLetterPacker<R> {
     private record Sent(String afterSequenceNumber, int nextPart, int records) {
     }
 
-    DeadLetterPacker(DeadLetterEnvelope envelope, RecordRenderer<R> renderer, int maxMessageBytes, Continuation from,
+    DeadLetterPacker(DeadLetterEnvelope envelope, OversizedRecords<R> renderer, int maxMessageBytes, Continuation from,
                      Consumer<DeadLetterMessage> messages) {
         this.envelope = envelope;
-        this.renderer = new OversizedRecords<>(renderer);
+        this.renderer = renderer;
         this.maxMessageBytes = maxMessageBytes;
         this.budget = maxMessageBytes - envelope.sizeOfWidestPartial();
         if (budget <= 0) {
@@ -144,7 +144,7 @@ public final class DeadLetterPacker<R> {
         return sent.records() - recordsSentBefore;
     }
 
-    /** The stream records this invocation sent truncated because their message could not be stored in the payload bucket. */
+    /** The stream records this invocation sent truncated, too large for a message and not in a payload bucket: their data is lost. */
     public int recordsNotStored() {
         return renderer.count();
     }

@@ -8,21 +8,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders records {@link RecordRenderer#keepingOversized() keeping oversized ones whole}, each then in a message
- * of its own that goes to the payload bucket; when such a message cannot be stored there, its record is rendered
- * again truncated and remembered, so the range's outcome says so. One instance per range read.
+ * Renders records {@link RecordRenderer#keepingOversized() keeping oversized ones whole} when there is a payload
+ * bucket, each then in a message of its own that goes there; when such a message cannot be stored, its record is
+ * rendered again truncated and remembered, so the range's outcome says so. Without a bucket, an oversized record
+ * is truncated where it is, and noted. One instance per range read.
  *
  * @param <R> the stream's record type
  */
 public final class OversizedRecords<R> implements RecordRenderer<R> {
     private final RecordRenderer<R> truncating;
     private final RecordRenderer<R> keeping;
+    private final boolean payloadBucket;
     private final Map<String, MissingRange> notStored = new LinkedHashMap<>();
     private final Set<String> withoutBucket = new LinkedHashSet<>();
 
-    public OversizedRecords(RecordRenderer<R> renderer) {
+    /** @param payloadBucket whether messages too large for the queue can be stored in a payload bucket */
+    public OversizedRecords(RecordRenderer<R> renderer, boolean payloadBucket) {
         this.truncating = renderer;
         this.keeping = renderer.keepingOversized();
+        this.payloadBucket = payloadBucket;
     }
 
     @Override
@@ -32,7 +36,12 @@ public final class OversizedRecords<R> implements RecordRenderer<R> {
 
     @Override
     public List<String> render(R record, int budget) {
-        return keeping.render(record, budget);
+        List<String> kept = keeping.render(record, budget);
+        if (payloadBucket || kept.stream().noneMatch(json -> Utf8.length(json) > budget)) {
+            return kept;
+        }
+        withoutBucket.add(sequenceNumber(record));
+        return truncating.render(record, budget);
     }
 
     @Override

@@ -53,28 +53,30 @@ class DeadLetterComposerTest {
 
     /** The messages of {@code records}, in the order sent, as the hydrate composes them for a range read as {@code read}. */
     private static List<DeadLetterMessage> compose(int limit, FailureNotification notification, List<Record> records, RangeRead read) {
-        return compose(limit, notification, records, read, offloading(limit, null));
+        return compose(new DeadLetterComposer(limit), notification, records, read, message -> { });
     }
 
-    private static List<DeadLetterMessage> compose(int limit, FailureNotification notification, List<Record> records, RangeRead read,
-                                                   Consumer<DeadLetterMessage> writer) {
+    private static List<DeadLetterMessage> compose(DeadLetterComposer composer, FailureNotification notification, List<Record> records,
+                                                   RangeRead read, Consumer<DeadLetterMessage> writer) {
         List<DeadLetterMessage> messages = new ArrayList<>();
-        DeadLetterPacker<Record> packer = new DeadLetterComposer(limit).packer(notification, KinesisRecordRenderer.INSTANCE, null,
-                null, writer.andThen(messages::add));
+        DeadLetterPacker<Record> packer = composer.packer(notification, KinesisRecordRenderer.INSTANCE, null, null,
+                writer.andThen(messages::add));
         records.forEach(packer::add);
         packer.finish(read);
         return messages;
     }
 
-    /**
-     * A writer's refusal, as {@link DeadLetterWriter} refuses a message over {@code limit}: {@code bucketFailure} is the
-     * payload bucket's error, or null when no bucket is configured.
-     */
-    private static Consumer<DeadLetterMessage> offloading(int limit, String bucketFailure) {
+    /** The messages as composed for a writer with a payload bucket, which {@code writer} plays. */
+    private static List<DeadLetterMessage> offloaded(int limit, FailureNotification notification, List<Record> records,
+                                                     Consumer<DeadLetterMessage> writer) {
+        return compose(new DeadLetterComposer(limit, true), notification, records, complete(records), writer);
+    }
+
+    /** A payload bucket that refuses with {@code failure}, as {@link DeadLetterWriter} then refuses a message over {@code limit}. */
+    private static Consumer<DeadLetterMessage> refusing(int limit, String failure) {
         return message -> {
             if (message.sizeInBytes() > limit) {
-                throw new PayloadNotStoredException(bucketFailure == null ? "no payload bucket is configured" : bucketFailure,
-                        bucketFailure != null, null);
+                throw new PayloadNotStoredException(failure, true, null);
             }
         };
     }
@@ -266,18 +268,14 @@ class DeadLetterComposerTest {
 
         List<DeadLetterMessage> messages = compose(limit, notification(3), read);
 
-        assertThat(messages).hasSize(3);
-        assertThat(records(messages.get(0))).singleElement().satisfies(record -> assertThat(record)
-                .containsEntry("sequenceNumber", read.get(0).sequenceNumber()));
-        assertThat(records(messages.get(1))).singleElement().satisfies(record -> assertThat(record)
-                .containsEntry("truncated", true).containsEntry("dataBytes", 40_000)
+        List<Map<String, Object>> records = records(messages.get(0));
+        assertThat(records).hasSize(3);
+        assertThat(records.get(1)).containsEntry("truncated", true).containsEntry("dataBytes", 40_000)
                 .containsEntry("dataSha256", Sha256.hex(huge))
                 .containsEntry("sequenceNumber", read.get(1).sequenceNumber())
-                .doesNotContainKey("data"));
-        assertThat(records(messages.get(2))).singleElement().satisfies(record -> assertThat(record)
-                .containsEntry("sequenceNumber", read.get(2).sequenceNumber()));
-        assertThat(messages.get(2).status()).isEqualTo(DeadLetterMessage.COMPLETE);
-        assertThat(json(messages.get(2)).get("hydration").toString()).contains("PAYLOAD_BUCKET");
+                .doesNotContainKey("data");
+        assertThat(messages.get(0).status()).isEqualTo(DeadLetterMessage.COMPLETE);
+        assertThat(json(messages.get(0)).get("hydration").toString()).contains("1 record(s)", "PAYLOAD_BUCKET");
     }
 
     @Test
@@ -288,7 +286,7 @@ class DeadLetterComposerTest {
         Arrays.fill(huge, (byte) 'z');
         read.set(1, record(1, huge));
 
-        List<DeadLetterMessage> messages = compose(limit, notification(3), read, complete(read), message -> { });
+        List<DeadLetterMessage> messages = offloaded(limit, notification(3), read, message -> { });
 
         assertThat(messages).extracting(DeadLetterMessage::part).containsExactly(1, 2, 3);
         assertThat(messages.get(1).sizeInBytes()).isGreaterThan(limit);
@@ -305,9 +303,9 @@ class DeadLetterComposerTest {
         Arrays.fill(huge, (byte) 'z');
         List<Record> read = List.of(record(0, huge));
 
-        List<DeadLetterMessage> offloaded = compose(limit, notification(1), read, complete(read), message -> { });
-        List<DeadLetterMessage> refused = compose(limit, notification(1), read, complete(read),
-                offloading(limit, "the payload bucket b did not take it: access denied"));
+        List<DeadLetterMessage> offloaded = offloaded(limit, notification(1), read, message -> { });
+        List<DeadLetterMessage> refused = offloaded(limit, notification(1), read,
+                refusing(limit, "the payload bucket b did not take it: access denied"));
 
         assertThat(offloaded).singleElement().satisfies(message -> {
             assertThat(message.sizeInBytes()).isGreaterThan(limit);
@@ -332,9 +330,9 @@ class DeadLetterComposerTest {
         read.set(1, record(1, huge));
         String hugeSequenceNumber = read.get(1).sequenceNumber();
 
-        List<DeadLetterMessage> offloaded = compose(limit, notification(3), read, complete(read), message -> { });
-        List<DeadLetterMessage> refused = compose(limit, notification(3), read, complete(read),
-                offloading(limit, "the payload bucket b did not take it: access denied"));
+        List<DeadLetterMessage> offloaded = offloaded(limit, notification(3), read, message -> { });
+        List<DeadLetterMessage> refused = offloaded(limit, notification(3), read,
+                refusing(limit, "the payload bucket b did not take it: access denied"));
 
         assertThat(refused).extracting(DeadLetterMessage::part).containsExactly(1, 2, 3);
         assertThat(refused.get(0)).isEqualTo(offloaded.get(0));

@@ -69,7 +69,7 @@ class OversizedRecordsTest {
 
     @Test
     void keepsOversizedRecordsWholeAndCountsEachTruncatedRecordOnce() throws Exception {
-        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
+        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE, true);
         Record large = kinesis("2", text(4 * BUDGET));
         PayloadNotStoredException failure = new PayloadNotStoredException("the payload bucket b did not take it", true, null);
 
@@ -86,7 +86,7 @@ class OversizedRecordsTest {
 
     @Test
     void aBucketFailureMakesEachOversizedRecordMissingItsDataWithTheFailure() {
-        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
+        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE, true);
         RangeRead read = new RangeRead(2, "2", List.of(), List.of(), false);
         oversized.truncated(kinesis("2", text(4 * BUDGET)), BUDGET,
                 new PayloadNotStoredException("the payload bucket b did not take it: connection refused", true, null));
@@ -104,7 +104,7 @@ class OversizedRecordsTest {
 
     @Test
     void theTailTheDeadlineLeftStaysTheLastMissingRange() {
-        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
+        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE, true);
         MissingRange tail = new MissingRange(null, "2", null, "9", "out of time");
         oversized.truncated(kinesis("2", text(4 * BUDGET)), BUDGET, new PayloadNotStoredException("refused", true, null));
 
@@ -115,12 +115,15 @@ class OversizedRecordsTest {
     }
 
     @Test
-    void withoutABucketTheReadStaysCompleteWithANote() {
-        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE);
+    void withoutABucketAnOversizedRecordIsTruncatedInPlaceAndTheReadStaysCompleteWithANote() throws Exception {
+        OversizedRecords<Record> oversized = new OversizedRecords<>(KinesisRecordRenderer.INSTANCE, false);
         RangeRead read = new RangeRead(1, "2", List.of(), List.of("earlier note"), false);
-        oversized.truncated(kinesis("2", text(4 * BUDGET)), BUDGET, new PayloadNotStoredException("no bucket", false, null));
 
+        List<String> rendered = oversized.render(kinesis("2", text(4 * BUDGET)), BUDGET);
         RangeRead sent = oversized.sentTruncated(read);
+
+        assertThat(JSON.std.mapFrom(rendered.get(0))).containsEntry("truncated", true).containsEntry("dataBytes", 4 * BUDGET);
+        assertThat(oversized.count()).isEqualTo(1);
 
         assertThat(sent.complete()).isTrue();
         assertThat(sent.notes()).hasSize(2).first().isEqualTo("earlier note");
