@@ -60,7 +60,8 @@ class TemplateFunctionsTest {
 
     @Test
     void anInvocationPastTheTimeoutFailsAndTheNextOneGetsANewRuntime() throws IOException {
-        PipelineResult result = run(Map.of("Mode", "sleep", "FixtureTimeout", "1"));
+        // 3 s, not 1: the function must print its line before the timeout stops it, even on a loaded machine.
+        PipelineResult result = run(Map.of("Mode", "sleep", "FixtureTimeout", "3"));
 
         assertThat(result.processed()).isEmpty();
         assertThat(result.deadLetters().sequenceNumbers()).hasSize(RECORDS);
