@@ -9,6 +9,10 @@ interface EventSourceMappingObserver {
     default void invoked(String shardId, List<Record> batch) {
     }
 
+    /** The function answered the invocation with {@code batch}: its response, or its function error. */
+    default void returned(String shardId, List<Record> batch, LambdaInvoker.Result result) {
+    }
+
     /** The function succeeded for these records; the checkpoint moved past them. */
     default void checkpointed(String shardId, List<Record> records) {
     }
@@ -32,6 +36,12 @@ interface EventSourceMappingObserver {
             public void invoked(String shardId, List<Record> batch) {
                 first.invoked(shardId, batch);
                 second.invoked(shardId, batch);
+            }
+
+            @Override
+            public void returned(String shardId, List<Record> batch, LambdaInvoker.Result result) {
+                first.returned(shardId, batch, result);
+                second.returned(shardId, batch, result);
             }
 
             @Override

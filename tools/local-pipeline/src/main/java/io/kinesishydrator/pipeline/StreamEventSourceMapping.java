@@ -142,6 +142,7 @@ final class StreamEventSourceMapping {
             observer.invoked(cursor.shardId, attempt.records());
             LambdaInvoker.Result result = function.invoke(
                     KinesisEventJson.of(attempt.records(), cursor.shardId, streamArn, region));
+            observer.returned(cursor.shardId, attempt.records(), result);
             Attempt next = result.failed() ? afterFunctionError(cursor, attempt.invoked(), attempts)
                     : afterResponse(cursor, attempt.invoked(), result.response());
             if (next != null) {
