@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * What the dead-letter queue holds, read without consuming it: messages are received and left to reappear,
- * so they are still there for a look with the AWS CLI.
+ * What the dead-letter queue holds, read without consuming it: messages are received, hidden while the read goes
+ * on so none is read twice, then made visible again at once, so the AWS CLI and the redrive tool find them all.
  */
 final class DeadLetterQueueContents {
     private static final int VISIBILITY_SECONDS = 10;
@@ -37,7 +38,7 @@ final class DeadLetterQueueContents {
 
     static DeadLetterQueueContents read(SqsClient sqs, String queueUrl, Duration timeout) {
         DeadLetterQueueContents contents = new DeadLetterQueueContents();
-        Set<String> seen = new LinkedHashSet<>();
+        Map<String, String> receiptHandles = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             List<Message> batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
@@ -46,12 +47,24 @@ final class DeadLetterQueueContents {
                 break;
             }
             for (Message message : batch) {
-                if (seen.add(message.messageId())) {
+                if (receiptHandles.putIfAbsent(message.messageId(), message.receiptHandle()) == null) {
                     contents.add(message.body());
                 }
             }
         }
+        makeVisible(sqs, queueUrl, List.copyOf(receiptHandles.values()));
         return contents;
+    }
+
+    private static void makeVisible(SqsClient sqs, String queueUrl, List<String> receiptHandles) {
+        for (int from = 0; from < receiptHandles.size(); from += 10) {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (String receiptHandle : receiptHandles.subList(from, Math.min(from + 10, receiptHandles.size()))) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                        .receiptHandle(receiptHandle).visibilityTimeout(0).build());
+            }
+            sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries));
+        }
     }
 
     @SuppressWarnings("unchecked")

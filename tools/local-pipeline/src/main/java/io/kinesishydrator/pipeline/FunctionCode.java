@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * A function's code as the java21 runtime loads it: classes at the root of a folder, jars in its {@code lib/}.
@@ -31,6 +32,12 @@ final class FunctionCode {
 
     /** The folder to run {@code function} from, built first when needed; {@code progress} hears of a build. */
     static Path folder(SamFunction function, Path builds, java.util.function.Consumer<String> progress) {
+        Path folder = builtFolder(function, builds, progress);
+        requireHandlerClass(function, folder);
+        return folder;
+    }
+
+    private static Path builtFolder(SamFunction function, Path builds, java.util.function.Consumer<String> progress) {
         if (isBuilt(function.codeUri())) {
             return function.codeUri();
         }
@@ -50,16 +57,42 @@ final class FunctionCode {
         return folder;
     }
 
-    private static boolean isBuilt(Path folder) {
+    /**
+     * The handler's class must be in the code, at the folder's root or in a jar of {@code lib/}, where the java21
+     * runtime looks; otherwise every invocation would fail at init, so the run stops before it starts.
+     */
+    static void requireHandlerClass(SamFunction function, Path folder) {
+        String className = function.handler().split("::", 2)[0];
+        String entry = className.replace('.', '/') + ".class";
+        if (Files.isRegularFile(folder.resolve(entry)) || jars(folder).stream().anyMatch(jar -> holds(jar, entry))) {
+            return;
+        }
+        throw new IllegalArgumentException(function.logicalId() + "'s Handler class " + className + " is not in its code "
+                + folder + " (neither " + entry + " at its root nor in a jar of its lib/)");
+    }
+
+    private static List<Path> jars(Path folder) {
         Path lib = folder.resolve("lib");
         if (!Files.isDirectory(lib)) {
-            return false;
+            return List.of();
         }
-        try (Stream<Path> jars = Files.list(lib)) {
-            return jars.anyMatch(jar -> jar.getFileName().toString().endsWith(".jar"));
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
         } catch (IOException unreadable) {
-            return false;
+            throw new UncheckedIOException(unreadable);
         }
+    }
+
+    private static boolean holds(Path jar, String entry) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.getEntry(entry) != null;
+        } catch (IOException unreadable) {
+            throw new IllegalArgumentException(jar + " is not a readable jar: " + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    private static boolean isBuilt(Path folder) {
+        return !jars(folder).isEmpty();
     }
 
     private static void build(SamFunction function, Path folder, Path log) {

@@ -6,6 +6,7 @@ import io.kinesishydrator.local.ElasticMq;
 import io.kinesishydrator.local.KinesisMock;
 import io.kinesishydrator.local.LambdaProcess;
 import io.kinesishydrator.local.LocalCredentials;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -39,6 +42,11 @@ final class LocalPipeline implements AutoCloseable {
     private final List<LocalFunction> started = new ArrayList<>();
     private final LocalFunction consumer;
     private final OnFailureDestination destination;
+    private final InvocationPrinter printer;
+    private final AtomicInteger published = new AtomicInteger();
+    private final List<Thread> deliveries = new ArrayList<>();
+    private StreamEventSourceMapping mapping;
+    private volatile boolean closing;
 
     private LocalPipeline(KinesisMock kinesisServer, ElasticMq sqsServer, int shards, OnFailureDestinationType type, int destinationPort,
                           PipelineFunctions functions) {
@@ -51,6 +59,7 @@ final class LocalPipeline implements AutoCloseable {
         this.functions = functions;
         functions.template().played().setValues(new PlayedResources.Values(streamArn, deadLetterQueueUrl));
         this.consumer = function(functions.template().consumer(), functions.consumerFolder(), Map.of());
+        this.printer = new InvocationPrinter(consumer.definition().logicalId());
         this.destination = switch (type) {
             case SNS -> FailureTopic.start(destinationPort, hydrate(Map.of()));
             case SQS -> new FailureQueue(sqsServer, hydrate(Map.of()));
@@ -105,24 +114,19 @@ final class LocalPipeline implements AutoCloseable {
                                EventSourceMappingSettings settings, Duration timeout, ProgressLine progress) {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
-        AtomicInteger published = new AtomicInteger();
-        StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
+        mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
                 settings, consumer, consumer.definition().arn(), discarded -> {
                     destination.send(discarded);
                     published.incrementAndGet();
-                }, EventSourceMappingObserver.both(stats, processing), Clock.systemUTC());
+                }, EventSourceMappingObserver.both(EventSourceMappingObserver.both(stats, processing), printer), Clock.systemUTC());
         mapping.start();
         List<DemoProducer.Produced> produced = production.apply(new DemoProducer(kinesis, streamArn, seed));
         AtomicInteger hydrated = new AtomicInteger();
         AtomicInteger hydrateFailures = new AtomicInteger();
         AtomicBoolean mappingDone = new AtomicBoolean();
-        Thread delivery = Thread.ofPlatform().daemon().name("on-failure-delivery").start(() -> {
-            while (!mappingDone.get() || hydrated.get() < published.get()) {
-                OnFailureDestination.Delivered delivered = destination.deliverPending();
-                hydrated.addAndGet(delivered.hydrated());
-                hydrateFailures.addAndGet(delivered.hydrateFailures());
-                pause();
-            }
+        Thread delivery = startDelivery(() -> mappingDone.get() && hydrated.get() >= published.get(), delivered -> {
+            hydrated.addAndGet(delivered.hydrated());
+            hydrateFailures.addAndGet(delivered.hydrateFailures());
         });
         String blocked = null;
         try (ProgressLine.Ticker ignored = progress.start(() -> stats.settled() + "/" + records + " records settled, "
@@ -138,6 +142,48 @@ final class LocalPipeline implements AutoCloseable {
         DeadLetterQueueContents deadLetters = DeadLetterQueueContents.read(deadLetterSqs, deadLetterQueueUrl, DELIVERY_TIMEOUT);
         return new PipelineResult(produced, processing, stats, destination.type(), hydrated.get(), hydrateFailures.get(),
                 deadLetters, blocked);
+    }
+
+    /**
+     * After {@link #run}: the event source mapping goes on polling the stream and the destination on delivering to
+     * the hydrate, each invocation and OnFailure record printed to {@code out}, until the pipeline closes (Ctrl-C)
+     * or the thread is interrupted. Records put from outside, the redrive tool's among them, flow through as on AWS.
+     *
+     * @throws ShardBlockedException when a batch can never leave its shard (infinite retries, no age limit)
+     */
+    void keepRunning(PrintStream out) {
+        printer.printTo(out);
+        startDelivery(() -> false, printer::delivered);
+        try {
+            mapping.runUntilDrained(() -> true, Deadline.none());
+        } catch (RuntimeException stopped) {
+            // Ctrl-C closes the clients under the mapping's feet, and a caller may interrupt: the end, not a failure.
+            if (!closing && !Thread.currentThread().isInterrupted()) {
+                throw stopped;
+            }
+        }
+    }
+
+    /**
+     * Delivers the destination's OnFailure records to the hydrate, in a thread of its own, until {@code done} or
+     * until the pipeline closes; what fails because the pipeline closed under it ends the thread quietly.
+     */
+    private Thread startDelivery(BooleanSupplier done, Consumer<OnFailureDestination.Delivered> outcome) {
+        Thread delivery = Thread.ofPlatform().daemon().name("on-failure-delivery").unstarted(() -> {
+            try {
+                while (!closing && !done.getAsBoolean()) {
+                    outcome.accept(destination.deliverPending());
+                    pause();
+                }
+            } catch (RuntimeException failed) {
+                if (!closing) {
+                    throw failed;
+                }
+            }
+        });
+        deliveries.add(delivery);
+        delivery.start();
+        return delivery;
     }
 
     /** The hydrate behind the destination, with {@code endpoints} of the destination's server. */
@@ -219,7 +265,13 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        // Twice under --keep-running: from Ctrl-C's shutdown hook, then as the command's resource.
+        if (closing) {
+            return;
+        }
+        closing = true;
+        deliveries.forEach(Thread::interrupt);
         started.forEach(LocalFunction::close);
         destination.close();
         kinesis.close();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +27,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
                 "are the template's, built if needed and run as Lambda runs them, each in its own JVM. Exits 0 only",
                 "when every record was processed or is in the queue."})
 public final class LocalPipelineCommand implements Callable<Integer> {
+    /**
+     * With {@code --keep-running}: each server's usual port (kinesis-mock's, ElasticMQ's, S3Mock's; 4575 was
+     * LocalStack's SNS port), so the endpoints and the redrive tool's command are the same from run to run.
+     */
+    static final LocalPipeline.ServerPorts KEEP_RUNNING_PORTS = new LocalPipeline.ServerPorts(4567, 9324, 4575, 9090);
+
     @Option(names = "--records", description = "Records to produce (default: ${DEFAULT-VALUE}).")
     int records = 200;
 
@@ -75,7 +80,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--max-record-age", description = "Override MaximumRecordAgeInSeconds (-1: no limit).")
     Long maximumRecordAgeSeconds;
 
-    @Option(names = "--timeout", description = "Seconds the run may take (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", description = "Seconds the flow may take, from the first record put until every record "
+            + "is processed or sent to the OnFailure destination; starting the servers and building the functions come "
+            + "before it (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 300;
 
     // Under target/ of the working directory: the build's scratch space, which mvn clean empties.
@@ -87,19 +94,21 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             + "into, one <LogicalId> folder each, and reused while their sources are unchanged (default: ${DEFAULT-VALUE}).")
     Path buildDir = Path.of("target", "local-pipeline", "functions");
 
-    @Option(names = "--keep-running", description = "Leave the servers up after the report, until Ctrl-C.")
+    @Option(names = "--keep-running", description = "After the report, go on: the event source mapping polls the stream "
+            + "and prints each invocation, on fixed ports (those below), until Ctrl-C. Records put with the AWS CLI or "
+            + "by the redrive tool flow through.")
     boolean keepRunning;
 
-    @Option(names = "--kinesis-port", description = "Port for kinesis-mock (default: a free one).")
+    @Option(names = "--kinesis-port", description = "Port for kinesis-mock (default: a free one; 4567 with --keep-running).")
     int kinesisPort;
 
-    @Option(names = "--sqs-port", description = "Port for ElasticMQ (default: a free one).")
+    @Option(names = "--sqs-port", description = "Port for ElasticMQ (default: a free one; 9324 with --keep-running).")
     int sqsPort;
 
-    @Option(names = "--sns-port", description = "Port for fauxqs, with --on-failure sns (default: a free one).")
+    @Option(names = "--sns-port", description = "Port for fauxqs, with --on-failure sns (default: a free one; 4575 with --keep-running).")
     int snsPort;
 
-    @Option(names = "--s3-port", description = "Port for S3Mock, with --on-failure s3 (default: a free one).")
+    @Option(names = "--s3-port", description = "Port for S3Mock, with --on-failure s3 (default: a free one; 9090 with --keep-running).")
     int s3Port;
 
     public static void main(String[] args) {
@@ -137,8 +146,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             LocalPipeline.PipelineFunctions built = build(functions, out);
             out.println("  starting kinesis-mock" + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
                     : ", ElasticMQ and " + destination.server()) + " on 127.0.0.1 ...");
-            try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(kinesisPort, sqsPort, snsPort, s3Port),
-                    shards, destination, built)) {
+            try (LocalPipeline pipeline = LocalPipeline.start(ports(), shards, destination, built)) {
                 out.println("  producing " + (fromFile == null ? records + " records" : fromFile.size() + " records from " + recordsFile)
                         + " on " + shards + " shards, running the flow (function logs: " + functionLogs + ")");
                 ProgressLine progress = new ProgressLine(out::println, Duration.ofSeconds(2));
@@ -147,16 +155,41 @@ public final class LocalPipelineCommand implements Callable<Integer> {
                         : pipeline.run(fromFile, settings, Duration.ofSeconds(timeoutSeconds), progress);
                 PipelineReport.print(result, out);
                 if (keepRunning) {
-                    out.println();
-                    out.println("Servers are up (Ctrl-C stops them):");
-                    pipeline.endpoints().forEach(line -> out.println("  " + line));
-                    new CountDownLatch(1).await();
+                    keepRunning(pipeline, out);
                 }
                 return result.reconciled() ? 0 : 1;
             }
+        } catch (FlowTimedOutException timedOut) {
+            System.err.println("error: the records were not all settled within --timeout " + timeoutSeconds
+                    + " s, counted from the first record put; raise it, e.g. --timeout " + timeoutSeconds * 4);
+            return 1;
         } catch (LocalServerException | IllegalArgumentException | IllegalStateException failed) {
             System.err.println("error: " + failed.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * Goes on until Ctrl-C, which stops the servers and the functions' JVMs through a shutdown hook: the mapping
+     * polls the stream and prints each invocation, so records put with the AWS CLI or by the redrive tool flow
+     * through the pipeline as on AWS.
+     */
+    private static void keepRunning(LocalPipeline pipeline, PrintStream out) {
+        Thread shutdown = new Thread(pipeline::close, "local-pipeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        out.println();
+        out.println("Still running: the event source mapping polls the stream and prints each invocation; Ctrl-C stops it all.");
+        pipeline.endpoints().forEach(line -> out.println("  " + line));
+        out.println();
+        try {
+            pipeline.keepRunning(out);
+        } catch (ShardBlockedException blocked) {
+            out.println("  BLOCKED: " + blocked.getMessage());
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running.
         }
     }
 
@@ -175,6 +208,13 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     }
 
     /** Evaluates the functions' environments with stand-ins for the servers, so a bad one fails before anything starts. */
+    /** The ports given, and with {@code --keep-running} the fixed ones for those not given, else free ones. */
+    private LocalPipeline.ServerPorts ports() {
+        LocalPipeline.ServerPorts fallback = keepRunning ? KEEP_RUNNING_PORTS : new LocalPipeline.ServerPorts(0, 0, 0, 0);
+        return new LocalPipeline.ServerPorts(kinesisPort > 0 ? kinesisPort : fallback.kinesis(),
+                sqsPort > 0 ? sqsPort : fallback.sqs(), snsPort > 0 ? snsPort : fallback.sns(), s3Port > 0 ? s3Port : fallback.s3());
+    }
+
     private static void checkEnvironments(PipelineTemplate functions) {
         functions.all().forEach(SamFunction::environment);
     }

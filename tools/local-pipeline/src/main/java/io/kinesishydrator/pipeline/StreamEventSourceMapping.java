@@ -83,7 +83,7 @@ final class StreamEventSourceMapping {
      * Delivers batches until {@code producing} is over and every shard is drained.
      *
      * @throws ShardBlockedException when a batch can never leave its shard (infinite retries, no age limit)
-     * @throws IllegalStateException when {@code deadline} passes first
+     * @throws FlowTimedOutException when {@code deadline} passes first
      */
     void runUntilDrained(BooleanSupplier producing, Deadline deadline) {
         while (true) {
@@ -99,7 +99,7 @@ final class StreamEventSourceMapping {
                 return;
             }
             if (deadline.expired()) {
-                throw new IllegalStateException("the event source mapping did not drain the stream in time");
+                throw new FlowTimedOutException("the event source mapping did not drain the stream in time");
             }
             if (!delivered) {
                 pause(IDLE_PAUSE);

@@ -151,6 +151,29 @@ class LocalPipelineCommandTest {
     }
 
     @Test
+    void aHandlerClassThatIsNotInTheFunctionsCodeIsAClearError(@TempDir Path directory) throws IOException {
+        Path template = Files.writeString(directory.resolve("template.yaml"), repositoryTemplateToCopy()
+                .replaceFirst("KinesisConsumerHandler::handleRequest", "NoSuchHandler::handleRequest"));
+
+        int exit = run("--template", template.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .contains("ConsumerFunction's Handler class io.kinesishydrator.consumer.NoSuchHandler is not in its code");
+        assertThat(output()).doesNotContain("starting kinesis-mock");
+    }
+
+    @Test
+    void aRunPastItsTimeoutEndsWithOneLineSayingWhatToRaise() {
+        int exit = run("--template", TEMPLATE, "--records", "3000", "--timeout", "1");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .isEqualTo("error: the records were not all settled within --timeout 1 s, counted from the first record put; "
+                        + "raise it, e.g. --timeout 4");
+    }
+
+    @Test
     void aMissingTemplateIsAClearError() {
         int exit = run("--template", "no-such-template.yaml");
 
@@ -185,9 +208,8 @@ class LocalPipelineCommandTest {
 
     @Test
     void withoutAnOnFailureDestinationDiscardedRecordsAreLostAndTheRunSaysSo(@TempDir Path directory) throws IOException {
-        String template = Files.readString(Path.of(TEMPLATE));
-        String withoutDestination = template.replaceAll("(?m)^ +DestinationConfig:\\n +OnFailure:\\n +Type: SNS\\n +Destination: [^\\n]+\\n", "")
-                .replace("CodeUri: .\n", "CodeUri: " + Path.of("../..").toAbsolutePath().normalize() + "\n");
+        String template = repositoryTemplateToCopy();
+        String withoutDestination = template.replaceAll("(?m)^ +DestinationConfig:\\n +OnFailure:\\n +Type: SNS\\n +Destination: [^\\n]+\\n", "");
         assertThat(withoutDestination).isNotEqualTo(template);
         Path copy = Files.writeString(directory.resolve("template.yaml"), withoutDestination);
 
@@ -195,5 +217,15 @@ class LocalPipelineCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(output()).contains("no OnFailure destination", "LOST", "FAILED");
+    }
+
+    /**
+     * The repository's template as text for a copy elsewhere: its functions' CodeUri and the hydrator's Location
+     * made absolute, so the copy builds and runs the same code.
+     */
+    private static String repositoryTemplateToCopy() throws IOException {
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        return Files.readString(Path.of(TEMPLATE)).replace("CodeUri: .\n", "CodeUri: " + root + "\n")
+                .replace("Location: hydrator/template.yaml", "Location: " + root.resolve("hydrator/template.yaml"));
     }
 }

@@ -3,14 +3,8 @@ package io.kinesishydrator.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kinesishydrator.common.ProgressLine;
-import io.kinesishydrator.local.LocalCredentials;
-import io.kinesishydrator.redrive.RedriveTool;
 import io.kinesishydrator.testsupport.DeadLetters;
 import io.kinesishydrator.testsupport.TestStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -63,7 +56,7 @@ class OnFailureDestinationsTest {
                         .isEqualTo(produced.get((String) record.get("sequenceNumber")));
             }
 
-            String printed = redrive(pipeline);
+            String printed = RedriveToolRun.redrive(pipeline);
 
             List<TestStream.Written> redriven = stream.readAllRecords().stream()
                     .filter(written -> !produced.containsKey(written.sequenceNumber())).toList();
@@ -73,15 +66,9 @@ class OnFailureDestinationsTest {
         }
     }
 
-    /** The run, with the functions' log lines kept out of the test's output, as make demo keeps them out of its report. */
     private static PipelineResult run(LocalPipeline pipeline, EventSourceMappingSettings settings) {
-        PrintStream console = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            return pipeline.run(120, 0.08, 11, settings, Duration.ofSeconds(120), new ProgressLine(line -> { }, Duration.ofMinutes(5)));
-        } finally {
-            System.setOut(console);
-        }
+        return QuietConsole.run(() -> pipeline.run(120, 0.08, 11, settings, Duration.ofSeconds(120),
+                new ProgressLine(line -> { }, Duration.ofMinutes(5))));
     }
 
     private static Set<String> poisonSequenceNumbers(PipelineResult result) {
@@ -115,23 +102,6 @@ class OnFailureDestinationsTest {
                 .queueUrl(pipeline.deadLetterQueueUrl()).receiptHandle(message.receiptHandle()).visibilityTimeout(0)));
         assertThat(messages).hasSize(expected);
         return messages;
-    }
-
-    /** {@code make redrive-tool ARGS="redrive ..."}, as the demo prints it, in this JVM; returns what it printed. */
-    private static String redrive(LocalPipeline pipeline) {
-        System.setProperty("aws.accessKeyId", LocalCredentials.ACCESS_KEY_ID);
-        System.setProperty("aws.secretAccessKey", LocalCredentials.SECRET_ACCESS_KEY);
-        StringWriter printed = new StringWriter();
-        CommandLine redriveTool = new CommandLine(new RedriveTool());
-        redriveTool.setOut(new PrintWriter(printed, true));
-        redriveTool.setErr(new PrintWriter(printed, true));
-        List<String> args = new ArrayList<>(List.of("redrive"));
-        args.addAll(pipeline.redriveOptions());
-
-        int exit = redriveTool.execute(args.toArray(String[]::new));
-
-        assertThat(exit).as(printed.toString()).isZero();
-        return printed.toString();
     }
 
     private static int messagesLeft(LocalPipeline pipeline) {
