@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * {@link #printTo(PrintStream)}, so the run before the report prints only its progress line.
  */
 final class InvocationPrinter implements EventSourceMappingObserver {
+    private static final int RESPONSE_SHOWN = 160;
+
     private final String function;
     private volatile PrintStream out;
 
@@ -56,7 +58,11 @@ final class InvocationPrinter implements EventSourceMappingObserver {
         if (result.failed()) {
             return "function error " + result.functionError().errorType() + ": " + result.functionError().errorMessage();
         }
-        return result.response() == null || result.response().isBlank() ? "no response" : result.response();
+        String response = result.response();
+        if (response == null || response.isBlank()) {
+            return "no response";
+        }
+        return response.length() <= RESPONSE_SHOWN ? response : response.substring(0, RESPONSE_SHOWN) + "...";
     }
 
     private static String range(List<Record> records) {
