@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * function error, or a response naming a message not in the batch, leaves the whole batch.
  */
 final class FailureQueue implements OnFailureDestination {
-    private static final String QUEUE_NAME = "kinesis-hydrator-failures";
+    private static final String QUEUE_NAME = PlayedResources.FAILURE_NAME;
     private static final int BATCH_SIZE = 10;
     // Short, so that a message the hydrate failed on comes back within the run; AWS's queue keeps it hidden longer.
     private static final int VISIBILITY_TIMEOUT_SECONDS = 2;

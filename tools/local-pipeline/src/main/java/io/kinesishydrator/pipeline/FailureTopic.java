@@ -33,7 +33,7 @@ final class FailureTopic implements OnFailureDestination {
         this.server = server;
         this.sns = server.snsClient();
         this.deliveries = server.sqsClient();
-        this.topicArn = server.createTopic("kinesis-hydrator-failures");
+        this.topicArn = server.createTopic(PlayedResources.FAILURE_NAME);
         this.deliveryQueueUrl = server.createQueue("hydrate-function-subscription");
         this.subscriptionArn = server.subscribe(topicArn, deliveryQueueUrl);
         this.hydrate = hydrate;
