@@ -105,12 +105,13 @@ final class LocalPipeline implements AutoCloseable {
                                EventSourceMappingSettings settings, Duration timeout, ProgressLine progress) {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
+        InvocationLog invocations = new InvocationLog(consumer.definition().logicalId());
         AtomicInteger published = new AtomicInteger();
         StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
                 settings, consumer, consumer.definition().arn(), discarded -> {
                     destination.send(discarded);
                     published.incrementAndGet();
-                }, EventSourceMappingObserver.both(stats, processing), Clock.systemUTC());
+                }, EventSourceMappingObserver.both(stats, EventSourceMappingObserver.both(processing, invocations)), Clock.systemUTC());
         mapping.start();
         List<DemoProducer.Produced> produced = production.apply(new DemoProducer(kinesis, streamArn, seed));
         AtomicInteger hydrated = new AtomicInteger();
@@ -136,8 +137,8 @@ final class LocalPipeline implements AutoCloseable {
         }
         awaitDelivery(delivery);
         DeadLetterQueueContents deadLetters = DeadLetterQueueContents.read(deadLetterSqs, deadLetterQueueUrl, DELIVERY_TIMEOUT);
-        return new PipelineResult(produced, processing, stats, destination.type(), hydrated.get(), hydrateFailures.get(),
-                deadLetters, blocked);
+        return new PipelineResult(produced, processing, stats, invocations, destination.type(), hydrated.get(), hydrateFailures.get(),
+                deadLetters, blocked, functions.logs());
     }
 
     /** The hydrate behind the destination, with {@code endpoints} of the destination's server. */

@@ -83,6 +83,10 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             + "CloudWatch would keep them; replaced on each run (default: ${DEFAULT-VALUE}).")
     Path functionLogs = Path.of("target", "local-pipeline", "logs");
 
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the run as one JSON document: the "
+            + "records put, the consumer's invocations and answers, the OnFailure records, the DLQ messages, the records lost.")
+    Path reportJson;
+
     @Option(names = "--build-dir", description = "Folder the functions whose CodeUri holds no built code are built "
             + "into, one <LogicalId> folder each, and reused while their sources are unchanged (default: ${DEFAULT-VALUE}).")
     Path buildDir = Path.of("target", "local-pipeline", "functions");
@@ -146,6 +150,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
                         ? pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds), progress)
                         : pipeline.run(fromFile, settings, Duration.ofSeconds(timeoutSeconds), progress);
                 PipelineReport.print(result, out);
+                if (reportJson != null) {
+                    RunReportJson.write(result, reportJson);
+                }
                 if (keepRunning) {
                     out.println();
                     out.println("Servers are up (Ctrl-C stops them):");

@@ -2,7 +2,6 @@ package io.kinesishydrator.pipeline;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 /** Prints a run's outcome for a person: counts, the dead-letter messages with their records, the reconciliation. */
 final class PipelineReport {
@@ -58,7 +57,7 @@ final class PipelineReport {
     }
 
     private static void printReconciliation(PipelineResult result, PrintStream out) {
-        Set<String> lost = result.lost();
+        List<DemoProducer.Produced> lost = result.lost();
         out.println();
         out.println("Reconciliation");
         out.println("  " + result.produced().size() + " produced = " + result.processed().size() + " processed + "
@@ -70,7 +69,8 @@ final class PipelineReport {
         if (!result.processing().inShardOrder()) {
             out.println("  OUT OF ORDER: a shard's records were processed out of sequence-number order");
         }
-        out.println(lost.isEmpty() ? "  nothing lost" : "  LOST " + lost.size() + " records: " + List.copyOf(lost).subList(0, Math.min(5, lost.size())));
+        out.println(lost.isEmpty() ? "  nothing lost" : "  LOST " + lost.size() + " records: "
+                + lost.subList(0, Math.min(5, lost.size())).stream().map(DemoProducer.Produced::sequenceNumber).toList());
         out.println(result.reconciled() ? "OK" : "FAILED");
     }
 
