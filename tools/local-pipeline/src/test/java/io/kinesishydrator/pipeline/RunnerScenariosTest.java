@@ -190,9 +190,28 @@ class RunnerScenariosTest {
         assertThat(list(report, "lost")).isEmpty();
     }
 
+    @Test
+    void aRunThatLosesRecordsWritesItsReportAllTheSameAndExitsOne() throws IOException {
+        Path template = FixtureTemplates.write("/scenario-template.yaml", directory);
+        String text = Files.readString(template);
+        String withoutDestination = text.replaceAll("(?m)^ {12}DestinationConfig:\\n(?: {14,}.*\\n)+", "");
+        assertThat(withoutDestination).isNotEqualTo(text);
+        Files.writeString(template, withoutDestination);
+
+        Map<String, Object> report = run(template, 1, "throw", "--max-retries", "0");
+
+        assertThat(report).containsEntry("reconciled", false);
+        assertThat(list(report, "lost")).containsExactlyElementsOf(records(report).stream()
+                .map(record -> Map.of("shardId", record.get("shardId"), "sequenceNumber", record.get("sequenceNumber"))).toList());
+        assertThat(deadLetterMessages(report)).isEmpty();
+    }
+
     /** Runs the command on the three records with the consumer in {@code mode}, and reads its JSON report. */
     private Map<String, Object> run(String mode, String... mappingOptions) throws IOException {
-        Path template = FixtureTemplates.write("/scenario-template.yaml", directory);
+        return run(FixtureTemplates.write("/scenario-template.yaml", directory), 0, mode, mappingOptions);
+    }
+
+    private Map<String, Object> run(Path template, int expectedExit, String mode, String... mappingOptions) throws IOException {
         Path records = Files.writeString(directory.resolve("records.jsonl"), RECORDS);
         Path report = directory.resolve("report.json");
         List<String> args = new ArrayList<>(List.of("--template", template.toString(), "--function", "FixtureConsumer",
@@ -203,7 +222,7 @@ class RunnerScenariosTest {
 
         int exit = new CommandLine(new LocalPipelineCommand()).execute(args.toArray(String[]::new));
 
-        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
         return JSON.std.mapFrom(Files.readString(report));
     }
 
