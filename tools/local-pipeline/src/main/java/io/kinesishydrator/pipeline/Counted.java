@@ -5,8 +5,12 @@ final class Counted {
     private Counted() {
     }
 
-    /** {@code noun} is the singular; the plural adds an "s". */
-    static String of(long count, String noun) {
-        return count + " " + noun + (count == 1 ? "" : "s");
+    /** {@code singular} takes an "s" in the plural. */
+    static String of(long count, String singular) {
+        return of(count, singular, singular + "s");
+    }
+
+    static String of(long count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
     }
 }

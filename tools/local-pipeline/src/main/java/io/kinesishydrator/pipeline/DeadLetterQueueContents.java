@@ -33,6 +33,7 @@ final class DeadLetterQueueContents {
                            String reason, List<HydratedRecord> records) {
     }
 
+    private final List<String> bodies = new ArrayList<>();
     private final List<HydratedMessage> hydrated = new ArrayList<>();
     private int otherMessages;
 
@@ -69,6 +70,7 @@ final class DeadLetterQueueContents {
 
     @SuppressWarnings("unchecked")
     private void add(String body) {
+        bodies.add(body);
         Map<String, Object> json;
         try {
             json = JSON.std.mapFrom(body);
@@ -109,6 +111,11 @@ final class DeadLetterQueueContents {
         } catch (CharacterCodingException notUtf8) {
             return "(binary)";
         }
+    }
+
+    /** Every message's body as it is in the queue, in the order received. */
+    List<String> bodies() {
+        return bodies;
     }
 
     List<HydratedMessage> hydrated() {

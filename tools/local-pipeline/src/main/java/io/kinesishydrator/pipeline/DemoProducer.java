@@ -28,8 +28,8 @@ final class DemoProducer {
         this.seed = seed;
     }
 
-    /** A record as it was put: its coordinates, and whether it is poison. */
-    record Produced(String shardId, String sequenceNumber, String partitionKey, boolean poison) {
+    /** A record as it was put: its coordinates, its data, and whether it is poison. */
+    record Produced(String shardId, String sequenceNumber, String partitionKey, SdkBytes data, boolean poison) {
     }
 
     List<Produced> produce(int count, double poisonRate) {
@@ -68,7 +68,8 @@ final class DemoProducer {
         List<Produced> produced = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             PutRecordsResultEntry result = response.records().get(i);
-            produced.add(new Produced(result.shardId(), result.sequenceNumber(), batch.get(i).partitionKey(), poison.get(i)));
+            produced.add(new Produced(result.shardId(), result.sequenceNumber(), batch.get(i).partitionKey(),
+                    batch.get(i).data(), poison.get(i)));
         }
         return produced;
     }

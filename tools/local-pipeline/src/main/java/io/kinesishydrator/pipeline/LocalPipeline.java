@@ -114,11 +114,13 @@ final class LocalPipeline implements AutoCloseable {
                                EventSourceMappingSettings settings, Duration timeout, ProgressLine progress) {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
+        InvocationLog invocations = new InvocationLog(consumer.definition().logicalId());
         mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
                 settings, consumer, consumer.definition().arn(), discarded -> {
                     destination.send(discarded);
                     published.incrementAndGet();
-                }, EventSourceMappingObserver.both(EventSourceMappingObserver.both(stats, processing), printer), Clock.systemUTC());
+                }, EventSourceMappingObserver.both(EventSourceMappingObserver.both(stats, processing),
+                        EventSourceMappingObserver.both(invocations, printer)), Clock.systemUTC());
         mapping.start();
         List<DemoProducer.Produced> produced = production.apply(new DemoProducer(kinesis, streamArn, seed));
         AtomicInteger hydrated = new AtomicInteger();
@@ -129,9 +131,9 @@ final class LocalPipeline implements AutoCloseable {
             hydrateFailures.addAndGet(delivered.hydrateFailures());
         });
         String blocked = null;
-        try (ProgressLine.Ticker ignored = progress.start(() -> stats.settled() + "/" + records + " records settled, "
-                + stats.invocations.get() + " invocations, " + stats.onFailureRecords.size() + " OnFailure records, "
-                + hydrated.get() + " hydrated")) {
+        try (ProgressLine.Ticker ignored = progress.start(() -> stats.settled() + "/" + Counted.of(records, "record") + " settled, "
+                + Counted.of(stats.invocations.get(), "invocation") + ", " + Counted.of(stats.onFailureRecords.size(), "OnFailure record")
+                + ", " + hydrated.get() + " hydrated")) {
             mapping.runUntilDrained(() -> false, Deadline.after(timeout, System::currentTimeMillis));
         } catch (ShardBlockedException stuck) {
             blocked = stuck.getMessage();
@@ -140,8 +142,8 @@ final class LocalPipeline implements AutoCloseable {
         }
         awaitDelivery(delivery);
         DeadLetterQueueContents deadLetters = DeadLetterQueueContents.read(deadLetterSqs, deadLetterQueueUrl, DELIVERY_TIMEOUT);
-        return new PipelineResult(produced, processing, stats, destination.type(), hydrated.get(), hydrateFailures.get(),
-                deadLetters, blocked);
+        return new PipelineResult(produced, processing, stats, invocations, destination.type(), hydrated.get(), hydrateFailures.get(),
+                deadLetters, blocked, functions.logs());
     }
 
     /**

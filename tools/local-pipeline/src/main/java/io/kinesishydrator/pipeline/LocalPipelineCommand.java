@@ -90,6 +90,10 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             + "CloudWatch would keep them; replaced on each run (default: ${DEFAULT-VALUE}).")
     Path functionLogs = Path.of("target", "local-pipeline", "logs");
 
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the run as one JSON document: the "
+            + "records put, the consumer's invocations and answers, the OnFailure records, the DLQ messages, the records lost.")
+    Path reportJson;
+
     @Option(names = "--build-dir", description = "Folder the functions whose CodeUri holds no built code are built "
             + "into, one <LogicalId> folder each, and reused while their sources are unchanged (default: ${DEFAULT-VALUE}).")
     Path buildDir = Path.of("target", "local-pipeline", "functions");
@@ -147,13 +151,16 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             out.println("  starting kinesis-mock" + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
                     : ", ElasticMQ and " + destination.server()) + " on 127.0.0.1 ...");
             try (LocalPipeline pipeline = LocalPipeline.start(ports(), shards, destination, built)) {
-                out.println("  producing " + (fromFile == null ? records + " records" : fromFile.size() + " records from " + recordsFile)
+                out.println("  producing " + (fromFile == null ? Counted.of(records, "record") : Counted.of(fromFile.size(), "record") + " from " + recordsFile)
                         + " on " + shards + " shards, running the flow (function logs: " + functionLogs + ")");
                 ProgressLine progress = new ProgressLine(out::println, Duration.ofSeconds(2));
                 PipelineResult result = fromFile == null
                         ? pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds), progress)
                         : pipeline.run(fromFile, settings, Duration.ofSeconds(timeoutSeconds), progress);
                 PipelineReport.print(result, out);
+                if (reportJson != null) {
+                    RunReportJson.write(result, reportJson);
+                }
                 if (keepRunning) {
                     keepRunning(pipeline, out);
                 }

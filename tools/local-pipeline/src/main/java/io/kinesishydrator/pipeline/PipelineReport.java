@@ -2,7 +2,6 @@ package io.kinesishydrator.pipeline;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 /** Prints a run's outcome for a person: counts, the dead-letter messages with their records, the reconciliation. */
 final class PipelineReport {
@@ -18,22 +17,24 @@ final class PipelineReport {
         out.println();
         out.println("Results");
         line(out, "records produced", result.produced().size() + " (" + result.poison() + " poison)");
+        int repeats = result.processing().repeats();
         line(out, "records processed", result.processed().size()
-                + (result.processing().repeats() > 0 ? " (+" + result.processing().repeats() + " repeated deliveries)" : ""));
+                + (repeats > 0 ? " (+" + Counted.of(repeats, "repeated delivery", "repeated deliveries") + ")" : ""));
         line(out, "invocations", stats.invocations.get());
         line(out, "batches retried", stats.retriedBatches.get());
         line(out, "bisect steps", stats.bisections.get());
         line(out, "OnFailure records", stats.onFailureRecords.size() + " " + stats.onFailureByCondition
-                + ", covering " + stats.discardedRecords.get() + " records");
+                + ", covering " + Counted.of(stats.discardedRecords.get(), "record"));
         OnFailureDestinationType destination = result.destination();
         line(out, "OnFailure destination", destination.destination() + " (" + destination.server() + ")");
         line(out, "hydrate", destination.intake());
-        line(out, "hydrated", result.hydrated() + " OnFailure records"
+        line(out, "hydrated", Counted.of(result.hydrated(), "OnFailure record")
                 + (result.hydrateFailures() > 0 ? ", " + result.hydrateFailures() + " " + destination.failedHydrations() : ""));
+        line(out, "function logs", result.functionLogs());
         DeadLetterQueueContents deadLetters = result.deadLetters();
-        line(out, "DLQ messages", deadLetters.hydrated().size() + " for " + deadLetters.batches() + " failed batches, holding "
-                + deadLetters.sequenceNumbers().size() + " hydrated records"
-                + (deadLetters.otherMessages() > 0 ? "; " + deadLetters.otherMessages() + " other messages" : ""));
+        line(out, "DLQ messages", deadLetters.hydrated().size() + " for " + Counted.of(deadLetters.batches(), "failed batch", "failed batches")
+                + ", holding " + Counted.of(deadLetters.sequenceNumbers().size(), "hydrated record")
+                + (deadLetters.otherMessages() > 0 ? "; " + Counted.of(deadLetters.otherMessages(), "other message") : ""));
         printDeadLetters(deadLetters, out);
         printReconciliation(result, out);
     }
@@ -43,7 +44,7 @@ final class PipelineReport {
         for (DeadLetterQueueContents.HydratedMessage message : messages.subList(0, Math.min(MESSAGES_SHOWN, messages.size()))) {
             out.println("    " + message.condition() + " " + message.shardId() + " part " + message.part() + (message.parts() == null ? "" : "/" + message.parts())
                     + " " + message.status() + (message.reason() == null ? "" : " (" + message.reason() + ")")
-                    + ": " + message.records().size() + " records");
+                    + ": " + Counted.of(message.records().size(), "record"));
             for (DeadLetterQueueContents.HydratedRecord record : message.records().subList(0,
                     Math.min(RECORDS_SHOWN, message.records().size()))) {
                 out.println("      ..." + tail(record.sequenceNumber()) + " " + record.partitionKey() + " " + shorten(record.text()));
@@ -53,12 +54,12 @@ final class PipelineReport {
             }
         }
         if (messages.size() > MESSAGES_SHOWN) {
-            out.println("    (" + (messages.size() - MESSAGES_SHOWN) + " more messages)");
+            out.println("    (" + Counted.of(messages.size() - MESSAGES_SHOWN, "more message") + ")");
         }
     }
 
     private static void printReconciliation(PipelineResult result, PrintStream out) {
-        Set<String> lost = result.lost();
+        List<DemoProducer.Produced> lost = result.lost();
         out.println();
         out.println("Reconciliation");
         out.println("  " + result.produced().size() + " produced = " + result.processed().size() + " processed + "
@@ -70,10 +71,12 @@ final class PipelineReport {
         if (!result.processing().inShardOrder()) {
             out.println("  OUT OF ORDER: a shard's records were processed out of sequence-number order");
         }
-        out.println(lost.isEmpty() ? "  nothing lost" : "  LOST " + lost.size() + " records: " + List.copyOf(lost).subList(0, Math.min(5, lost.size())));
+        out.println(lost.isEmpty() ? "  nothing lost" : "  LOST " + Counted.of(lost.size(), "record") + ": "
+                + lost.subList(0, Math.min(5, lost.size())).stream().map(DemoProducer.Produced::sequenceNumber).toList());
         out.println(result.reconciled() ? "OK" : "FAILED");
     }
 
+    /** "1 record", "2 records": a count with its noun, singular or plural. */
     private static void line(PrintStream out, String label, Object value) {
         out.printf("  %-22s %s%n", label, value);
     }

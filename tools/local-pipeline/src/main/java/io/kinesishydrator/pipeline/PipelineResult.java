@@ -1,35 +1,33 @@
 package io.kinesishydrator.pipeline;
 
-import java.util.LinkedHashSet;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The outcome of a local run, and the reconciliation: every produced record processed or in the DLQ.
  *
+ * @param invocations     the event source mapping's invocations of the consumer, with its answers
  * @param destination     the OnFailure destination played, and so the hydrate's intake
  * @param hydrated        OnFailure records the hydrate took from the destination
  * @param hydrateFailures failed hydrate invocations (asynchronous: after retries) or failed SQS batch items
+ * @param functionLogs    the folder of the functions' logs
  */
 record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog processing, PipelineStats stats,
-                      OnFailureDestinationType destination, int hydrated, int hydrateFailures,
-                      DeadLetterQueueContents deadLetters, String blockedShard) {
+                      InvocationLog invocations, OnFailureDestinationType destination, int hydrated, int hydrateFailures,
+                      DeadLetterQueueContents deadLetters, String blockedShard, Path functionLogs) {
 
     Set<String> processed() {
         return processing.processed();
     }
 
-    /** Records neither processed nor in the dead-letter queue. */
-    Set<String> lost() {
-        Set<String> lost = new LinkedHashSet<>();
+    /** Records neither processed nor in the dead-letter queue, in put order. */
+    List<DemoProducer.Produced> lost() {
         Set<String> processed = processed();
         Set<String> inDeadLetterQueue = deadLetters.sequenceNumbers();
-        for (DemoProducer.Produced record : produced) {
-            if (!processed.contains(record.sequenceNumber()) && !inDeadLetterQueue.contains(record.sequenceNumber())) {
-                lost.add(record.sequenceNumber());
-            }
-        }
-        return lost;
+        return produced.stream()
+                .filter(record -> !processed.contains(record.sequenceNumber()) && !inDeadLetterQueue.contains(record.sequenceNumber()))
+                .toList();
     }
 
     int poison() {

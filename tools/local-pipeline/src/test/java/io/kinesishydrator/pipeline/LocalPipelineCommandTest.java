@@ -91,7 +91,7 @@ class LocalPipelineCommandTest {
 
         assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(output()).contains("producing 2 records from " + file, "records produced       2 (0 poison)",
-                "records processed      1", "holding 1 hydrated records", "not an order", "nothing lost");
+                "records processed      1", "holding 1 hydrated record", "not an order", "nothing lost");
     }
 
     @Test
