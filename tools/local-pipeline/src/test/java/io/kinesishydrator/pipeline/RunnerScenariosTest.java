@@ -94,9 +94,9 @@ class RunnerScenariosTest {
     /**
      * AWS's rules for a partial batch response (Lambda developer guide, "Reporting batch item failures for Kinesis"):
      * an identifier that is null, empty, under a wrong key or not in the batch fails the whole batch; an empty or
-     * null list, an empty object or a null response is complete success. The last two rows are the mapping's own
-     * reading of responses the guide does not name: text that is not JSON fails the whole batch, and a
-     * {@code batchItemFailures} that is not a list is read as no failures.
+     * null list, an empty object, a null response or none at all is complete success. The last two rows are the
+     * mapping's own reading of responses the guide does not name: text that is not JSON, and a
+     * {@code batchItemFailures} that is not a list, fail the whole batch (see {@link BatchItemFailures}).
      */
     static Stream<Arguments> responses() {
         return Stream.of(
@@ -108,8 +108,9 @@ class RunnerScenariosTest {
                 Arguments.of("null list", "{\"batchItemFailures\":null}", false),
                 Arguments.of("empty object", "{}", false),
                 Arguments.of("null response", "null", false),
+                Arguments.of("no response", "", false),
                 Arguments.of("not JSON", "this is not JSON", true),
-                Arguments.of("batchItemFailures not a list", "{\"batchItemFailures\":\"LAST\"}", false));
+                Arguments.of("batchItemFailures not a list", "{\"batchItemFailures\":\"LAST\"}", true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -118,7 +119,7 @@ class RunnerScenariosTest {
         Map<String, Object> report = run("respond:" + response, "--max-retries", "1");
 
         List<String> all = sequenceNumbers(report);
-        Object answered = parsedOrText(response.replace("LAST", all.get(2)));
+        Object answered = response.isEmpty() ? null : parsedOrText(response.replace("LAST", all.get(2)));
         assertThat(invocations(report)).hasSize(wholeBatchFails ? 2 : 1).allSatisfy(invocation -> assertThat(invocation)
                 .containsEntry("sequenceNumbers", all).containsEntry("response", answered).containsEntry("error", null));
         if (wholeBatchFails) {
