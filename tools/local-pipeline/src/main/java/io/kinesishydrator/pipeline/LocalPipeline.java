@@ -106,7 +106,7 @@ final class LocalPipeline implements AutoCloseable {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
         AtomicInteger published = new AtomicInteger();
-        StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
+        StreamEventSourceMapping mapping = new StreamEventSourceMapping(new KinesisShards(kinesis, streamArn), LocalCredentials.REGION.id(),
                 settings, consumer, consumer.definition().arn(), discarded -> {
                     destination.send(discarded);
                     published.incrementAndGet();
