@@ -22,6 +22,7 @@ final class StreamEventJson {
             for (StreamRecord record : records) {
                 switch (record) {
                     case KinesisStreamRecord kinesis -> KinesisEventJson.write(json, kinesis.record(), shardId, streamArn, region);
+                    case DynamoDbStreamRecord dynamoDb -> DynamoDbEventJson.write(json, dynamoDb.record(), streamArn, region);
                 }
             }
             json.writeEndArray();

@@ -7,7 +7,7 @@ import java.time.Instant;
  * arrival (what {@code MaximumRecordAgeInSeconds} measures) and its share of the invocation's payload. Each source's
  * record keeps what its event JSON needs.
  */
-sealed interface StreamRecord permits KinesisStreamRecord {
+sealed interface StreamRecord permits KinesisStreamRecord, DynamoDbStreamRecord {
     /** The record's sequence number in its shard: the batch item failures' {@code itemIdentifier}. */
     String sequenceNumber();
 
