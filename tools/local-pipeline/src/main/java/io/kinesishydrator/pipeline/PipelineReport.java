@@ -17,6 +17,7 @@ final class PipelineReport {
         PipelineStats stats = result.stats();
         out.println();
         out.println("Results");
+        line(out, "stream", result.source().description());
         line(out, "records produced", result.produced().size() + " (" + result.poison() + " poison)");
         line(out, "records processed", result.processed().size()
                 + (result.processing().repeats() > 0 ? " (+" + result.processing().repeats() + " repeated deliveries)" : ""));

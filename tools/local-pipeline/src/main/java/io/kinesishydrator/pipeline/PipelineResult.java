@@ -10,10 +10,11 @@ import java.util.Set;
  * @param destination     the OnFailure destination played, and so the hydrate's intake
  * @param hydrated        OnFailure records the hydrate took from the destination
  * @param hydrateFailures failed hydrate invocations (asynchronous: after retries) or failed SQS batch items
+ * @param source          the kind of stream played: a Kinesis stream or a DynamoDB table's stream
  */
 record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog processing, PipelineStats stats,
                       OnFailureDestinationType destination, int hydrated, int hydrateFailures,
-                      DeadLetterQueueContents deadLetters, String blockedShard) {
+                      DeadLetterQueueContents deadLetters, String blockedShard, StreamSource source) {
 
     Set<String> processed() {
         return processing.processed();
