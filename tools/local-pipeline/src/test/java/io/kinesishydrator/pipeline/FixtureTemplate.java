@@ -57,7 +57,7 @@ final class FixtureTemplate {
         }
     }
 
-    static Path resource(String name) {
+    private static Path resource(String name) {
         try {
             return Path.of(Objects.requireNonNull(FixtureTemplate.class.getResource(name), name).toURI());
         } catch (URISyntaxException impossible) {

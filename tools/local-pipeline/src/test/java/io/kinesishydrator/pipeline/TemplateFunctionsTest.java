@@ -2,19 +2,12 @@ package io.kinesishydrator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.kinesishydrator.common.ProgressLine;
-import io.kinesishydrator.pipeline.fixture.ScriptedConsumer;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the repository's hydrator application: what each way of failing a batch does to the run.
  */
 class TemplateFunctionsTest {
-    private static final Path HYDRATOR = Path.of("../../hydrator/template.yaml").toAbsolutePath().normalize();
     private static final Path BUILDS = Path.of("target", "local-pipeline", "functions");
     private static final int RECORDS = 30;
 
@@ -114,47 +106,6 @@ class TemplateFunctionsTest {
     /** The fixture template, pointed at the consumer's folder laid out here and at the repository's hydrator. */
     private Path template() throws IOException {
         Path template = directory.resolve("template.yaml");
-        if (!Files.exists(template)) {
-            String text = Files.readString(resource("/fixture-template.yaml"))
-                    .replace("FIXTURE_CODE_URI", consumerFolder().toString())
-                    .replace("HYDRATOR_LOCATION", HYDRATOR.toString());
-            Files.writeString(template, text);
-        }
-        return template;
-    }
-
-    /** The scripted consumer as sam build lays a function out: its classes at the root, its jars in lib/. */
-    private Path consumerFolder() throws IOException {
-        Path folder = directory.resolve("consumer");
-        Path classes = resource("/" + ScriptedConsumer.class.getName().replace('.', '/') + ".class").getParent();
-        Path target = folder.resolve(ScriptedConsumer.class.getPackageName().replace('.', '/'));
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(classes)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        Files.createDirectories(folder.resolve("lib"));
-        for (Class<?> dependency : List.of(JSON.class, JsonFactory.class)) {
-            Path jar = Path.of(codeSource(dependency));
-            Files.copy(jar, folder.resolve("lib").resolve(jar.getFileName()));
-        }
-        return folder;
-    }
-
-    private static java.net.URI codeSource(Class<?> type) {
-        try {
-            return type.getProtectionDomain().getCodeSource().getLocation().toURI();
-        } catch (URISyntaxException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(Objects.requireNonNull(TemplateFunctionsTest.class.getResource(name), name).toURI());
-        } catch (URISyntaxException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return Files.exists(template) ? template : FixtureTemplate.write("/fixture-template.yaml", directory);
     }
 }
