@@ -39,46 +39,56 @@ final class DynamoDbJson {
                     + typed);
         }
         Map.Entry<?, ?> only = value.entrySet().iterator().next();
+        String type = String.valueOf(only.getKey());
         Object content = only.getValue();
-        try {
-            return switch (String.valueOf(only.getKey())) {
-                case "S" -> AttributeValue.fromS((String) content);
-                case "N" -> AttributeValue.fromN(number(content));
-                case "B" -> AttributeValue.fromB(bytes(content));
-                case "BOOL" -> AttributeValue.fromBool((Boolean) content);
-                case "NULL" -> AttributeValue.fromNul(true);
-                case "SS" -> AttributeValue.fromSs(strings(content));
-                case "NS" -> AttributeValue.fromNs(strings(content).stream().map(DynamoDbJson::number).toList());
-                case "BS" -> AttributeValue.fromBs(strings(content).stream().map(DynamoDbJson::bytes).toList());
-                case "M" -> AttributeValue.fromM(item(content));
-                case "L" -> AttributeValue.fromL(((List<?>) content).stream().map(element -> value(element, name + "[]")).toList());
-                default -> throw new IllegalArgumentException("attribute " + name + " has the unknown type " + only.getKey()
-                        + "; the types are S, N, B, BOOL, NULL, SS, NS, BS, M and L");
-            };
-        } catch (ClassCastException wrongContent) {
-            throw new IllegalArgumentException("attribute " + name + " of type " + only.getKey() + " has a value of the wrong kind: "
-                    + content, wrongContent);
-        }
+        String where = "attribute " + name + " of type " + type;
+        return switch (type) {
+            case "S" -> AttributeValue.fromS(content(content, String.class, where));
+            case "N" -> AttributeValue.fromN(number(content(content, String.class, where), where));
+            case "B" -> AttributeValue.fromB(bytes(content(content, String.class, where), where));
+            case "BOOL" -> AttributeValue.fromBool(content(content, Boolean.class, where));
+            case "NULL" -> AttributeValue.fromNul(true);
+            case "SS" -> AttributeValue.fromSs(strings(content, where));
+            case "NS" -> AttributeValue.fromNs(strings(content, where).stream().map(number -> number(number, where)).toList());
+            case "BS" -> AttributeValue.fromBs(strings(content, where).stream().map(base64 -> bytes(base64, where)).toList());
+            case "M" -> AttributeValue.fromM(item(content));
+            case "L" -> AttributeValue.fromL(content(content, List.class, where).stream()
+                    .map(element -> value(element, name + "[]")).toList());
+            default -> throw new IllegalArgumentException("attribute " + name + " has the unknown type " + type
+                    + "; the types are S, N, B, BOOL, NULL, SS, NS, BS, M and L");
+        };
     }
 
-    private static String number(Object content) {
-        String text = (String) content;
+    /** {@code content} as {@code kind}; null or another kind is an error naming {@code where}. */
+    private static <T> T content(Object content, Class<T> kind, String where) {
+        if (!kind.isInstance(content)) {
+            throw new IllegalArgumentException(where + " must hold a JSON " + (kind == List.class ? "array"
+                    : kind == Boolean.class ? "boolean" : "string") + ", got " + content);
+        }
+        return kind.cast(content);
+    }
+
+    private static String number(String text, String where) {
         try {
             new BigDecimal(text);
         } catch (NumberFormatException notNumber) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a number", notNumber);
+            throw new IllegalArgumentException(where + ": \"" + text + "\" is not a number", notNumber);
         }
         return text;
     }
 
-    private static SdkBytes bytes(Object base64) {
-        return SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode((String) base64));
+    private static SdkBytes bytes(String base64, String where) {
+        try {
+            return SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException notBase64) {
+            throw new IllegalArgumentException(where + ": not base64: " + notBase64.getMessage(), notBase64);
+        }
     }
 
-    private static List<String> strings(Object list) {
+    private static List<String> strings(Object list, String where) {
         List<String> strings = new ArrayList<>();
-        for (Object element : (List<?>) list) {
-            strings.add((String) element);
+        for (Object element : content(list, List.class, where)) {
+            strings.add(content(element, String.class, where));
         }
         return strings;
     }

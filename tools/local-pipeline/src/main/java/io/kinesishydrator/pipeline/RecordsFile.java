@@ -81,8 +81,8 @@ final class RecordsFile {
             throw new IllegalArgumentException(where + ": a write has exactly one of \"Item\" (to put) and \"Key\" (to delete)");
         }
         try {
-            return fields.containsKey("Item") ? new TableWrite.Put(DynamoDbJson.item(fields.get("Item")))
-                    : new TableWrite.Delete(DynamoDbJson.item(fields.get("Key")));
+            return fields.containsKey("Item") ? new TableWrite.Put(DynamoDbJson.item(fields.get("Item")), where)
+                    : new TableWrite.Delete(DynamoDbJson.item(fields.get("Key")), where);
         } catch (IllegalArgumentException notDynamoDbJson) {
             throw new IllegalArgumentException(where + ": " + notDynamoDbJson.getMessage(), notDynamoDbJson);
         }

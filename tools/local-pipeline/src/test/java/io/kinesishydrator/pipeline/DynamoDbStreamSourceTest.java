@@ -123,6 +123,18 @@ class DynamoDbStreamSourceTest {
     }
 
     @Test
+    void anItemWithoutTheTablesKeyIsAClearErrorNamingItsLine() throws IOException {
+        Path records = Files.write(directory.resolve("writes.jsonl"), List.of(WRITES.get(0), "{\"Item\": {\"sku\": {\"S\": \"SKU-1\"}}}"));
+
+        int exit = run("--template", FixtureTemplate.write("/fixture-dynamodb-template.yaml", directory).toString(),
+                "--function", "FixtureTableConsumer", "--records-file", records.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+                .contains(records + " line 2", "DynamoDB refused the write");
+    }
+
+    @Test
     void aTableWithoutAStreamIsAClearError() throws IOException {
         Path template = FixtureTemplate.write("/fixture-dynamodb-template.yaml", directory);
         Files.writeString(template, Files.readString(template).replace("      StreamSpecification:\n        StreamViewType: NEW_AND_OLD_IMAGES\n", ""));
