@@ -16,9 +16,11 @@ test:
 	$(MVN) verify
 
 # The whole failure flow on local servers; options after ARGS=, e.g. make demo ARGS="--on-failure sqs --records 1000".
+# DynamoDB Local, which plays a table's stream, loads SQLite's native library from the folder the build copies it to.
 demo:
 	$(MVN) -q -pl tools/local-pipeline -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
 	"$(JAVA_HOME)/bin/java" $(JAVA_FLAGS) -Ds3mock.jar=tools/local-pipeline/target/s3mock/s3mock.jar \
+	  --enable-native-access=ALL-UNNAMED -Dsqlite4java.library.path=tools/local-pipeline/target/sqlite-native \
 	  -cp "tools/local-pipeline/target/classes:tools/local-pipeline/target/dependency/*" \
 	  io.kinesishydrator.pipeline.LocalPipelineCommand $(ARGS)
 

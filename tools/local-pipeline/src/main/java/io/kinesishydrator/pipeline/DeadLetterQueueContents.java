@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -82,26 +83,42 @@ final class DeadLetterQueueContents {
             otherMessages++;
             return;
         }
-        Map<String, Object> batchInfo = (Map<String, Object>) json.getOrDefault("KinesisBatchInfo", Map.of());
+        Map<String, Object> batchInfo = (Map<String, Object>) json.getOrDefault("KinesisBatchInfo",
+                json.getOrDefault("DDBStreamBatchInfo", Map.of()));
         Map<String, Object> requestContext = (Map<String, Object>) json.getOrDefault("requestContext", Map.of());
         List<HydratedRecord> hydratedRecords = new ArrayList<>();
         for (Object item : records) {
             Map<String, Object> record = (Map<String, Object>) item;
-            hydratedRecords.add(new HydratedRecord((String) record.get("sequenceNumber"), (String) record.get("partitionKey"),
-                    textOf(record)));
+            hydratedRecords.add(new HydratedRecord((String) record.get("sequenceNumber"), partitionKeyOf(record), textOf(record)));
         }
         hydrated.add(new HydratedMessage((String) hydration.get("batchKey"), (String) batchInfo.get("shardId"),
                 (String) requestContext.get("condition"), (Integer) hydration.get("part"), (Integer) hydration.get("parts"),
                 (String) hydration.get("status"), (String) hydration.get("reason"), hydratedRecords));
     }
 
+    /** A Kinesis record's partition key; a DynamoDB stream record's key values, which place it as a partition key would. */
+    private static String partitionKeyOf(Map<String, Object> record) {
+        if (record.get("keys") instanceof Map<?, ?> keys) {
+            return keys.values().stream().map(String::valueOf).collect(Collectors.joining("|"));
+        }
+        return (String) record.get("partitionKey");
+    }
+
     /**
      * A record's bytes as text: its {@code text}, or its base64 {@code data} decoded when that is UTF-8 (the
-     * hydrate writes UTF-8 as {@code data} when its escaped text would not fit a message).
+     * hydrate writes UTF-8 as {@code data} when its escaped text would not fit a message); a DynamoDB stream
+     * record's change: its event name and its keys and images in DynamoDB JSON.
      */
     private static String textOf(Map<String, Object> record) {
         if (record.get("text") instanceof String text) {
             return text;
+        }
+        if (record.get("dynamodb") instanceof Map<?, ?> change) {
+            try {
+                return record.get("eventName") + " " + JSON.std.asString(change);
+            } catch (IOException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
         if (!(record.get("data") instanceof String base64)) {
             return "(truncated)";

@@ -1,69 +1,68 @@
 package io.kinesishydrator.pipeline;
 
 import java.util.List;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /** What the event source mapping did, as it happens: for the report, the progress line and the tests. */
 interface EventSourceMappingObserver {
     /** The function was invoked with {@code batch} (of {@code shardId}). */
-    default void invoked(String shardId, List<Record> batch) {
+    default void invoked(String shardId, List<StreamRecord> batch) {
     }
 
     /** The function answered the invocation with {@code batch}: its response, or its function error. */
-    default void returned(String shardId, List<Record> batch, LambdaInvoker.Result result) {
+    default void returned(String shardId, List<StreamRecord> batch, LambdaInvoker.Result result) {
     }
 
     /** The function succeeded for these records; the checkpoint moved past them. */
-    default void checkpointed(String shardId, List<Record> records) {
+    default void checkpointed(String shardId, List<StreamRecord> records) {
     }
 
     /** These records failed and will be sent again. */
-    default void retrying(String shardId, List<Record> records) {
+    default void retrying(String shardId, List<StreamRecord> records) {
     }
 
     /** A failing batch was split in two. */
-    default void bisected(String shardId, List<Record> first, List<Record> second) {
+    default void bisected(String shardId, List<StreamRecord> first, List<StreamRecord> second) {
     }
 
     /** The mapping gave up on these records and sent {@code onFailureRecord} to the destination. */
-    default void discarded(String shardId, List<Record> records, String condition, String onFailureRecord) {
+    default void discarded(String shardId, List<StreamRecord> records, String condition, String onFailureRecord) {
     }
 
     /** Tells {@code first}, then {@code second}. */
     static EventSourceMappingObserver both(EventSourceMappingObserver first, EventSourceMappingObserver second) {
         return new EventSourceMappingObserver() {
             @Override
-            public void invoked(String shardId, List<Record> batch) {
+            public void invoked(String shardId, List<StreamRecord> batch) {
                 first.invoked(shardId, batch);
                 second.invoked(shardId, batch);
             }
 
             @Override
-            public void returned(String shardId, List<Record> batch, LambdaInvoker.Result result) {
+            public void returned(String shardId, List<StreamRecord> batch, LambdaInvoker.Result result) {
                 first.returned(shardId, batch, result);
                 second.returned(shardId, batch, result);
             }
 
             @Override
-            public void checkpointed(String shardId, List<Record> records) {
+            public void checkpointed(String shardId, List<StreamRecord> records) {
                 first.checkpointed(shardId, records);
                 second.checkpointed(shardId, records);
             }
 
             @Override
-            public void retrying(String shardId, List<Record> records) {
+            public void retrying(String shardId, List<StreamRecord> records) {
                 first.retrying(shardId, records);
                 second.retrying(shardId, records);
             }
 
             @Override
-            public void bisected(String shardId, List<Record> firstHalf, List<Record> secondHalf) {
+            public void bisected(String shardId, List<StreamRecord> firstHalf, List<StreamRecord> secondHalf) {
                 first.bisected(shardId, firstHalf, secondHalf);
                 second.bisected(shardId, firstHalf, secondHalf);
             }
 
             @Override
-            public void discarded(String shardId, List<Record> records, String condition, String onFailureRecord) {
+            public void discarded(String shardId, List<StreamRecord> records, String condition, String onFailureRecord) {
                 first.discarded(shardId, records, condition, onFailureRecord);
                 second.discarded(shardId, records, condition, onFailureRecord);
             }

@@ -2,7 +2,6 @@ package io.kinesishydrator.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /** Every invocation of the consumer by the event source mapping, in order: the batch and what the function answered. */
 final class InvocationLog implements EventSourceMappingObserver {
@@ -19,8 +18,8 @@ final class InvocationLog implements EventSourceMappingObserver {
     }
 
     @Override
-    public synchronized void returned(String shardId, List<Record> batch, LambdaInvoker.Result result) {
-        invocations.add(new Invocation(function, shardId, batch.stream().map(Record::sequenceNumber).toList(), result));
+    public synchronized void returned(String shardId, List<StreamRecord> batch, LambdaInvoker.Result result) {
+        invocations.add(new Invocation(function, shardId, batch.stream().map(StreamRecord::sequenceNumber).toList(), result));
     }
 
     synchronized List<Invocation> invocations() {

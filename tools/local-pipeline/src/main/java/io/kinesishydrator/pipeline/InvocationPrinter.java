@@ -2,7 +2,6 @@ package io.kinesishydrator.pipeline;
 
 import java.io.PrintStream;
 import java.util.List;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Prints each invocation of the consumer, and each OnFailure record, as it happens: the live view of
@@ -26,13 +25,13 @@ final class InvocationPrinter implements EventSourceMappingObserver {
     }
 
     @Override
-    public void returned(String shardId, List<Record> batch, LambdaInvoker.Result result) {
+    public void returned(String shardId, List<StreamRecord> batch, LambdaInvoker.Result result) {
         print("invoked " + function + " on " + shardId + " with " + Counted.of(batch.size(), "record") + " "
                 + range(batch) + ": " + outcome(result));
     }
 
     @Override
-    public void discarded(String shardId, List<Record> records, String condition, String onFailureRecord) {
+    public void discarded(String shardId, List<StreamRecord> records, String condition, String onFailureRecord) {
         print("OnFailure record (" + condition + ") for " + Counted.of(records.size(), "record") + " of " + shardId
                 + " " + range(records));
     }
@@ -65,7 +64,7 @@ final class InvocationPrinter implements EventSourceMappingObserver {
         return response.length() <= RESPONSE_SHOWN ? response : response.substring(0, RESPONSE_SHOWN) + "...";
     }
 
-    private static String range(List<Record> records) {
+    private static String range(List<StreamRecord> records) {
         String first = records.get(0).sequenceNumber();
         String last = records.get(records.size() - 1).sequenceNumber();
         return first.equals(last) ? "(" + first + ")" : "(" + first + " to " + last + ")";

@@ -1,40 +1,17 @@
 package io.kinesishydrator.pipeline;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Base64;
-import java.util.List;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
-/** The JSON event Lambda's Kinesis event source mapping sends a function for a batch of one shard's records. */
+/** A record of the JSON event Lambda's Kinesis event source mapping sends a function. */
 final class KinesisEventJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private KinesisEventJson() {
     }
 
-    static String of(List<Record> records, String shardId, String streamArn, String region) {
-        StringWriter text = new StringWriter(records.size() * 512);
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("Records");
-            for (Record record : records) {
-                writeRecord(json, record, shardId, streamArn, region);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-        return text.toString();
-    }
-
-    private static void writeRecord(JsonGenerator json, Record record, String shardId, String streamArn, String region)
-            throws IOException {
+    static void write(JsonGenerator json, Record record, String shardId, String streamArn, String region) throws IOException {
         json.writeStartObject();
         json.writeObjectFieldStart("kinesis");
         json.writeStringField("kinesisSchemaVersion", "1.0");

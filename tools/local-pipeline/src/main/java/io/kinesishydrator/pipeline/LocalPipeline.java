@@ -3,7 +3,6 @@ package io.kinesishydrator.pipeline;
 import io.kinesishydrator.common.Deadline;
 import io.kinesishydrator.common.ProgressLine;
 import io.kinesishydrator.local.ElasticMq;
-import io.kinesishydrator.local.KinesisMock;
 import io.kinesishydrator.local.LambdaProcess;
 import io.kinesishydrator.local.LocalCredentials;
 import java.io.PrintStream;
@@ -18,25 +17,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The whole failure path on 127.0.0.1: a Kinesis stream (kinesis-mock), the consumer behind a played event
- * source mapping, its OnFailure destination (an SNS topic on fauxqs, an SQS queue on ElasticMQ, or an S3 bucket
- * on S3Mock) with the hydrate's trigger on it, and the dead-letter queue (ElasticMQ). The functions are the
- * template's, each run as Lambda runs it ({@link LocalFunction}), with the local servers' endpoints.
+ * The whole failure path on 127.0.0.1: a Kinesis stream (kinesis-mock) or a DynamoDB table's stream (DynamoDB
+ * Local), as the consumer's event names, the consumer behind a played event source mapping, its OnFailure
+ * destination (an SNS topic on fauxqs, an SQS queue on ElasticMQ, or an S3 bucket on S3Mock) with the hydrate's
+ * trigger on it, and the dead-letter queue (ElasticMQ). The functions are the template's, each run as Lambda runs
+ * it ({@link LocalFunction}), with the local servers' endpoints.
  */
 final class LocalPipeline implements AutoCloseable {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KinesisMock kinesisServer;
+    private final PlayedStream stream;
     private final ElasticMq sqsServer;
-    private final KinesisClient kinesis;
     private final SqsClient deadLetterSqs;
-    private final String streamArn;
     private final String deadLetterQueueUrl;
     private final PipelineFunctions functions;
     private final List<LocalFunction> started = new ArrayList<>();
@@ -48,16 +46,14 @@ final class LocalPipeline implements AutoCloseable {
     private StreamEventSourceMapping mapping;
     private volatile boolean closing;
 
-    private LocalPipeline(KinesisMock kinesisServer, ElasticMq sqsServer, int shards, OnFailureDestinationType type, int destinationPort,
+    private LocalPipeline(PlayedStream stream, ElasticMq sqsServer, OnFailureDestinationType type, int destinationPort,
                           PipelineFunctions functions) {
-        this.kinesisServer = kinesisServer;
+        this.stream = stream;
         this.sqsServer = sqsServer;
-        this.kinesis = kinesisServer.client();
         this.deadLetterSqs = sqsServer.client();
-        this.streamArn = kinesisServer.createStream("orders", shards);
         this.deadLetterQueueUrl = sqsServer.createQueue("kinesis-hydrator-dlq");
         this.functions = functions;
-        functions.template().played().setValues(new PlayedResources.Values(streamArn, deadLetterQueueUrl));
+        functions.template().played().setValues(new PlayedResources.Values(stream.shards().streamArn(), deadLetterQueueUrl));
         this.consumer = function(functions.template().consumer(), functions.consumerFolder(), Map.of());
         this.printer = new InvocationPrinter(consumer.definition().logicalId());
         this.destination = switch (type) {
@@ -67,15 +63,20 @@ final class LocalPipeline implements AutoCloseable {
         };
     }
 
-    /** Starts the servers, the destination's last; {@code type} picks the destination, played on its own server. */
+    /**
+     * Starts the servers, the destination's last: the stream's (kinesis-mock with a stream of {@code shards} shards,
+     * or DynamoDB Local with the template's table), ElasticMQ, and the destination's; {@code type} picks the
+     * destination, played on its own server.
+     */
     static LocalPipeline start(ServerPorts ports, int shards, OnFailureDestinationType type, PipelineFunctions functions) {
-        KinesisMock kinesis = ports.kinesis() > 0 ? KinesisMock.start(ports.kinesis()) : KinesisMock.start();
+        PlayedStream stream = functions.template().table().<PlayedStream>map(TableStreamServer::start)
+                .orElseGet(() -> KinesisStreamServer.start(ports.kinesis(), shards));
         ElasticMq sqs = null;
         try {
             sqs = ports.sqs() > 0 ? ElasticMq.start(ports.sqs()) : ElasticMq.start();
-            return new LocalPipeline(kinesis, sqs, shards, type, type == OnFailureDestinationType.S3 ? ports.s3() : ports.sns(), functions);
+            return new LocalPipeline(stream, sqs, type, type == OnFailureDestinationType.S3 ? ports.s3() : ports.sns(), functions);
         } catch (RuntimeException failed) {
-            kinesis.close();
+            stream.close();
             if (sqs != null) {
                 sqs.close();
             }
@@ -83,7 +84,7 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Ports to listen on; 0 picks a free one. Only the played destination's server starts. */
+    /** Ports to listen on; 0 picks a free one. Only the played stream's and destination's servers start. */
     record ServerPorts(int kinesis, int sqs, int sns, int s3) {
     }
 
@@ -98,31 +99,54 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Produces the demo records, runs the flow until every record is settled, and gathers the outcome. */
+    /** Produces the demo records into the Kinesis stream, runs the flow until every record is settled, gathers the outcome. */
     PipelineResult run(int records, double poisonRate, long seed, EventSourceMappingSettings settings,
                        Duration timeout, ProgressLine progress) {
-        return run(producer -> producer.produce(records, poisonRate), records, seed, settings, timeout, progress);
+        DemoProducer producer = demoProducer(seed);
+        return run(() -> producer.produce(records, poisonRate), settings, timeout, progress);
     }
 
     /** As {@link #run(int, double, long, EventSourceMappingSettings, Duration, ProgressLine)}, with {@code records} as given. */
     PipelineResult run(List<PutRecordsRequestEntry> records, EventSourceMappingSettings settings, Duration timeout,
                        ProgressLine progress) {
-        return run(producer -> producer.produce(records), records.size(), 0, settings, timeout, progress);
+        DemoProducer producer = demoProducer(0);
+        return run(() -> producer.produce(records), settings, timeout, progress);
     }
 
-    private PipelineResult run(Function<DemoProducer, List<DemoProducer.Produced>> production, int records, long seed,
-                               EventSourceMappingSettings settings, Duration timeout, ProgressLine progress) {
+    /** As {@link #run(List, EventSourceMappingSettings, Duration, ProgressLine)}, with writes to the played table. */
+    PipelineResult runTableWrites(List<TableWrite> writes, EventSourceMappingSettings settings, Duration timeout,
+                                  ProgressLine progress) {
+        if (!(stream instanceof TableStreamServer table)) {
+            throw new IllegalStateException("writes to a table need a DynamoDB event's table; the run plays a Kinesis stream");
+        }
+        return run(() -> table.write(writes), settings, timeout, progress);
+    }
+
+    private DemoProducer demoProducer(long seed) {
+        KinesisStreamServer kinesis = kinesisServer();
+        return new DemoProducer(kinesis.kinesis(), kinesis.streamArn(), seed);
+    }
+
+    private KinesisStreamServer kinesisServer() {
+        if (!(stream instanceof KinesisStreamServer kinesis)) {
+            throw new IllegalStateException("records for a Kinesis stream need a Kinesis event; the run plays a DynamoDB table's stream");
+        }
+        return kinesis;
+    }
+
+    private PipelineResult run(Supplier<List<DemoProducer.Produced>> production, EventSourceMappingSettings settings,
+                               Duration timeout, ProgressLine progress) {
         PipelineStats stats = new PipelineStats();
         ProcessingLog processing = new ProcessingLog();
         InvocationLog invocations = new InvocationLog(consumer.definition().logicalId());
-        mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
+        mapping = new StreamEventSourceMapping(stream.shards(), LocalCredentials.REGION.id(),
                 settings, consumer, consumer.definition().arn(), discarded -> {
                     destination.send(discarded);
                     published.incrementAndGet();
                 }, EventSourceMappingObserver.both(EventSourceMappingObserver.both(stats, processing),
                         EventSourceMappingObserver.both(invocations, printer)), Clock.systemUTC());
         mapping.start();
-        List<DemoProducer.Produced> produced = production.apply(new DemoProducer(kinesis, streamArn, seed));
+        List<DemoProducer.Produced> produced = production.get();
         AtomicInteger hydrated = new AtomicInteger();
         AtomicInteger hydrateFailures = new AtomicInteger();
         AtomicBoolean mappingDone = new AtomicBoolean();
@@ -131,7 +155,7 @@ final class LocalPipeline implements AutoCloseable {
             hydrateFailures.addAndGet(delivered.hydrateFailures());
         });
         String blocked = null;
-        try (ProgressLine.Ticker ignored = progress.start(() -> stats.settled() + "/" + Counted.of(records, "record") + " settled, "
+        try (ProgressLine.Ticker ignored = progress.start(() -> stats.settled() + "/" + Counted.of(produced.size(), "record") + " settled, "
                 + Counted.of(stats.invocations.get(), "invocation") + ", " + Counted.of(stats.onFailureRecords.size(), "OnFailure record")
                 + ", " + hydrated.get() + " hydrated")) {
             mapping.runUntilDrained(() -> false, Deadline.after(timeout, System::currentTimeMillis));
@@ -143,7 +167,7 @@ final class LocalPipeline implements AutoCloseable {
         awaitDelivery(delivery);
         DeadLetterQueueContents deadLetters = DeadLetterQueueContents.read(deadLetterSqs, deadLetterQueueUrl, DELIVERY_TIMEOUT);
         return new PipelineResult(produced, processing, stats, invocations, destination.type(), hydrated.get(), hydrateFailures.get(),
-                deadLetters, blocked, functions.logs());
+                deadLetters, blocked, functions.logs(), stream.shards().source());
     }
 
     /**
@@ -199,7 +223,7 @@ final class LocalPipeline implements AutoCloseable {
     /** A template function with its environment, the local servers' endpoints and what Lambda sets. */
     private LocalFunction function(SamFunction definition, Path folder, Map<String, String> endpoints) {
         Map<String, String> servers = new LinkedHashMap<>(endpoints);
-        servers.put("AWS_ENDPOINT_URL_KINESIS", kinesisServer.endpoint().toString());
+        servers.putAll(stream.functionEndpoints());
         servers.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint().toString());
         LocalFunction function = new LocalFunction(definition, folder, LambdaEnvironment.of(definition, servers),
                 LambdaProcess.runtimeClasspathOfThisJvm(), functions.log(definition));
@@ -229,12 +253,18 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** The Kinesis stream's client; only when the run plays a Kinesis stream. */
     KinesisClient kinesis() {
-        return kinesis;
+        return kinesisServer().kinesis();
     }
 
     String streamArn() {
-        return streamArn;
+        return stream.shards().streamArn();
+    }
+
+    /** What the run plays: a Kinesis stream or a DynamoDB table's stream. */
+    StreamSource source() {
+        return stream.shards().source();
     }
 
     SqsClient deadLetterSqs() {
@@ -248,22 +278,27 @@ final class LocalPipeline implements AutoCloseable {
     /** Where to reach each server and resource, for a look with the AWS CLI, and the redrive tool's command. */
     List<String> endpoints() {
         List<String> lines = new ArrayList<>();
-        lines.add("Kinesis (kinesis-mock)  " + kinesisServer.endpoint() + "   stream " + streamArn);
+        lines.add(stream.describe());
         lines.add("SQS (ElasticMQ)         " + sqsServer.endpoint() + "   dead-letter queue " + deadLetterQueueUrl);
         lines.addAll(destination.endpoints());
         lines.add("credentials: any access key (e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local), region "
                 + LocalCredentials.REGION.id());
         lines.add("e.g. aws --endpoint-url " + sqsServer.endpoint() + " sqs receive-message --queue-url "
                 + deadLetterQueueUrl + " --max-number-of-messages 10");
-        lines.add("redrive: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local make redrive-tool ARGS=\"redrive "
-                + String.join(" ", redriveOptions()) + "\"");
+        if (stream instanceof KinesisStreamServer) {
+            lines.add("redrive: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local make redrive-tool ARGS=\"redrive "
+                    + String.join(" ", redriveOptions()) + "\"");
+        }
         return lines;
     }
 
-    /** The redrive tool's options that point it at this pipeline's dead-letter queue and stream. */
+    /**
+     * The redrive tool's options that point it at this pipeline's dead-letter queue and stream; only for a Kinesis
+     * stream, as the tool puts back Kinesis records only.
+     */
     List<String> redriveOptions() {
         return List.of("--queue", deadLetterQueueUrl, "--region", LocalCredentials.REGION.id(),
-                "--kinesis-endpoint-url", kinesisServer.endpoint().toString(), "--sqs-endpoint-url", sqsServer.endpoint().toString());
+                "--kinesis-endpoint-url", kinesisServer().endpoint(), "--sqs-endpoint-url", sqsServer.endpoint().toString());
     }
 
     @Override
@@ -276,9 +311,8 @@ final class LocalPipeline implements AutoCloseable {
         deliveries.forEach(Thread::interrupt);
         started.forEach(LocalFunction::close);
         destination.close();
-        kinesis.close();
         deadLetterSqs.close();
         sqsServer.close();
-        kinesisServer.close();
+        stream.close();
     }
 }

@@ -15,13 +15,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /** {@code make demo}: the whole failure flow on local servers, with a report and a reconciliation. */
 @Command(name = "local-pipeline", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Runs the failure path on servers started on 127.0.0.1: demo orders (some poison) go into a Kinesis",
-                "stream; a played event source mapping with template.yaml's settings feeds the consumer; discarded",
+                "stream, or a records file's writes into the table whose stream the consumer's DynamoDB event reads;",
+                "a played event source mapping with template.yaml's settings feeds the consumer; discarded",
                 "batches go as OnFailure records to the destination (an SNS topic, an SQS queue or an S3 bucket) and",
                 "from there to the hydrate, which puts them, with their data, in the dead-letter queue. Both functions",
                 "are the template's, built if needed and run as Lambda runs them, each in its own JVM. Exits 0 only",
@@ -41,7 +41,8 @@ public final class LocalPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--records-file", paramLabel = "FILE", description = "JSON Lines of records to put instead of the "
             + "demo orders: {\"partitionKey\": ..., \"data\": <UTF-8 text>} or {\"partitionKey\": ..., \"dataBase64\": ...}, "
-            + "with an optional \"explicitHashKey\".")
+            + "with an optional \"explicitHashKey\"; for a DynamoDB event's table, writes in DynamoDB JSON: {\"Item\": ...} "
+            + "to put an item, {\"Key\": ...} to delete one.")
     Path recordsFile;
 
     @Option(names = "--seed", description = "Random seed of the demo data (default: ${DEFAULT-VALUE}).")
@@ -125,13 +126,13 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         EventSourceMappingSettings settings;
         ChosenDestination chosen;
         PipelineTemplate functions;
-        List<PutRecordsRequestEntry> fromFile;
+        StreamInput input;
         try {
             validate();
-            fromFile = recordsFile == null ? null : RecordsFile.read(recordsFile);
             Map<String, String> overrides = overrides();
             settings = overridden(SamTemplateReader.consumerStreamSettings(template, function, overrides));
             functions = PipelineTemplate.read(template, function, overrides);
+            input = StreamInput.of(functions.source(), recordsFile, records, poisonRate, seed);
             chosen = destination();
             checkEnvironments(functions);
         } catch (IllegalArgumentException | IllegalStateException invalid) {
@@ -139,7 +140,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             return 2;
         }
         out.println("kinesis-hydrator local pipeline");
-        out.println("  event source mapping (" + template + ", " + function + "): " + describe(settings));
+        StreamSource source = functions.source();
+        out.println("  event source mapping (" + template + ", " + function + ", " + source.description() + "): "
+                + describe(settings));
         OnFailureDestinationType destination = chosen.type();
         out.println("  OnFailure destination: " + destination.destination() + " (" + chosen.chosenBy() + "); hydrate's "
                 + destination.intake());
@@ -148,15 +151,13 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         out.println("  not played: " + String.join(", ", functions.notPlayed()));
         try {
             LocalPipeline.PipelineFunctions built = build(functions, out);
-            out.println("  starting kinesis-mock" + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
+            out.println("  starting " + source.server() + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
                     : ", ElasticMQ and " + destination.server()) + " on 127.0.0.1 ...");
             try (LocalPipeline pipeline = LocalPipeline.start(ports(), shards, destination, built)) {
-                out.println("  producing " + (fromFile == null ? Counted.of(records, "record") : Counted.of(fromFile.size(), "record") + " from " + recordsFile)
-                        + " on " + shards + " shards, running the flow (function logs: " + functionLogs + ")");
+                out.println("  " + input.describe() + (source == StreamSource.KINESIS ? " on " + shards + " shards" : "")
+                        + ", running the flow (function logs: " + functionLogs + ")");
                 ProgressLine progress = new ProgressLine(out::println, Duration.ofSeconds(2));
-                PipelineResult result = fromFile == null
-                        ? pipeline.run(records, poisonRate, seed, settings, Duration.ofSeconds(timeoutSeconds), progress)
-                        : pipeline.run(fromFile, settings, Duration.ofSeconds(timeoutSeconds), progress);
+                PipelineResult result = input.run(pipeline, settings, Duration.ofSeconds(timeoutSeconds), progress);
                 PipelineReport.print(result, out);
                 if (reportJson != null) {
                     RunReportJson.write(result, reportJson);

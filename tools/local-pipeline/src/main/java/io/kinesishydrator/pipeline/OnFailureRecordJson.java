@@ -8,11 +8,12 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * The record a Kinesis event source mapping sends its OnFailure destination, in AWS's format: where the
- * discarded records were (shard, first and last sequence number, count), never their data.
+ * The record a stream's event source mapping sends its OnFailure destination, in AWS's format: where the
+ * discarded records were (shard, first and last sequence number, count), never their data. A Kinesis stream's
+ * holds them in {@code KinesisBatchInfo}, a DynamoDB table stream's in {@code DDBStreamBatchInfo} with the same
+ * fields ({@link StreamSource#batchInfoField()}).
  */
 final class OnFailureRecordJson {
     static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
@@ -26,8 +27,8 @@ final class OnFailureRecordJson {
      * @param functionError for {@code RetryAttemptsExhausted}: "Unhandled" when the last invocation threw, null when
      *                      it returned a partial failure; {@code RecordAgeExceeded} has no response context at all
      */
-    static String of(String condition, List<Record> records, int invokeCount, String functionError, String shardId,
-                     String streamArn, String functionArn, Instant now) {
+    static String of(StreamSource source, String condition, List<StreamRecord> records, int invokeCount, String functionError,
+                     String shardId, String streamArn, String functionArn, Instant now) {
         StringWriter text = new StringWriter(1024);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();
@@ -46,13 +47,13 @@ final class OnFailureRecordJson {
             }
             json.writeStringField("version", "1.0");
             json.writeStringField("timestamp", now.toString());
-            json.writeObjectFieldStart("KinesisBatchInfo");
+            json.writeObjectFieldStart(source.batchInfoField());
             json.writeStringField("shardId", shardId);
             json.writeStringField("startSequenceNumber", records.get(0).sequenceNumber());
             json.writeStringField("endSequenceNumber", records.get(records.size() - 1).sequenceNumber());
-            json.writeStringField("approximateArrivalOfFirstRecord", records.get(0).approximateArrivalTimestamp().toString());
+            json.writeStringField("approximateArrivalOfFirstRecord", records.get(0).approximateArrival().toString());
             json.writeStringField("approximateArrivalOfLastRecord",
-                    records.get(records.size() - 1).approximateArrivalTimestamp().toString());
+                    records.get(records.size() - 1).approximateArrival().toString());
             json.writeNumberField("batchSize", records.size());
             json.writeStringField("streamArn", streamArn);
             json.writeEndObject();

@@ -16,6 +16,7 @@ final class PipelineReport {
         PipelineStats stats = result.stats();
         out.println();
         out.println("Results");
+        line(out, "stream", result.source().description());
         line(out, "records produced", result.produced().size() + " (" + result.poison() + " poison)");
         int repeats = result.processing().repeats();
         line(out, "records processed", result.processed().size()

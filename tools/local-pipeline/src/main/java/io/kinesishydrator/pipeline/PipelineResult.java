@@ -12,10 +12,11 @@ import java.util.Set;
  * @param hydrated        OnFailure records the hydrate took from the destination
  * @param hydrateFailures failed hydrate invocations (asynchronous: after retries) or failed SQS batch items
  * @param functionLogs    the folder of the functions' logs
+ * @param source          the kind of stream played: a Kinesis stream or a DynamoDB table's stream
  */
 record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog processing, PipelineStats stats,
                       InvocationLog invocations, OnFailureDestinationType destination, int hydrated, int hydrateFailures,
-                      DeadLetterQueueContents deadLetters, String blockedShard, Path functionLogs) {
+                      DeadLetterQueueContents deadLetters, String blockedShard, Path functionLogs, StreamSource source) {
 
     Set<String> processed() {
         return processing.processed();

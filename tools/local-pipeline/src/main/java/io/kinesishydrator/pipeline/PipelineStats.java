@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /** Counts what the event source mapping did; read by the progress line while the run goes on. */
 final class PipelineStats implements EventSourceMappingObserver {
@@ -18,27 +17,27 @@ final class PipelineStats implements EventSourceMappingObserver {
     final List<String> onFailureRecords = new CopyOnWriteArrayList<>();
 
     @Override
-    public void invoked(String shardId, List<Record> batch) {
+    public void invoked(String shardId, List<StreamRecord> batch) {
         invocations.incrementAndGet();
     }
 
     @Override
-    public void checkpointed(String shardId, List<Record> records) {
+    public void checkpointed(String shardId, List<StreamRecord> records) {
         checkpointedRecords.addAndGet(records.size());
     }
 
     @Override
-    public void retrying(String shardId, List<Record> records) {
+    public void retrying(String shardId, List<StreamRecord> records) {
         retriedBatches.incrementAndGet();
     }
 
     @Override
-    public void bisected(String shardId, List<Record> first, List<Record> second) {
+    public void bisected(String shardId, List<StreamRecord> first, List<StreamRecord> second) {
         bisections.incrementAndGet();
     }
 
     @Override
-    public void discarded(String shardId, List<Record> records, String condition, String onFailureRecord) {
+    public void discarded(String shardId, List<StreamRecord> records, String condition, String onFailureRecord) {
         discardedRecords.addAndGet(records.size());
         onFailureByCondition.computeIfAbsent(condition, c -> new AtomicInteger()).incrementAndGet();
         onFailureRecords.add(onFailureRecord);

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What of a SAM template the local run plays, found by following the template as CloudFormation wires it: the
- * consumer (the function whose Kinesis event the mapping plays), the stream that event reads, the OnFailure
+ * consumer (the function whose Kinesis or DynamoDB event the mapping plays), the stream that event reads (a Kinesis
+ * stream, or a DynamoDB table, whose stream is read), the OnFailure
  * destination it names (into a nested application when it is a {@code !GetAtt App.Outputs.X}), the hydrate (the
  * function with an SNS, SQS or S3 event on that destination's resources) and the dead-letter queue (the hydrate's
  * {@code EventInvokeConfig} OnFailure destination). Every other resource is not played, and listed.
@@ -20,14 +21,27 @@ final class PipelineTemplate {
     /** The nested applications followed, by their logical id. */
     private final Map<String, TemplateContext> applications = new LinkedHashMap<>();
     private final SamFunction consumer;
+    private final StreamSource source;
+    /** The table whose stream is played; null for a Kinesis stream. */
+    private final TableDefinition table;
     private final SamFunction hydrate;
 
     private PipelineTemplate(Path template, String consumerId, Map<String, String> parameterOverrides) {
         root = TemplateContext.load(template, parameterOverrides, played);
         consumer = SamFunction.read(root, consumerId);
-        Map<?, ?> streamEvent = kinesisEventProperties(root, consumerId);
-        Target stream = follow(root, streamEvent.get("Stream"), consumerId + " Kinesis event Stream");
-        played.play(stream.context(), stream.logicalId(), PlayedResources.Kind.STREAM, "AWS::Kinesis::Stream");
+        Map.Entry<String, Map<?, ?>> event = streamEvent(root, consumerId);
+        Map<?, ?> streamEvent = event.getValue().get("Properties") instanceof Map<?, ?> properties ? properties : Map.of();
+        Target stream = follow(root, streamEvent.get("Stream"), consumerId + " event " + event.getKey() + " Stream");
+        if ("DynamoDB".equals(event.getValue().get("Type"))) {
+            source = StreamSource.DYNAMODB;
+            played.play(stream.context(), stream.logicalId(), PlayedResources.Kind.TABLE, "AWS::DynamoDB::Table");
+            table = TableDefinition.read(stream.context(), stream.logicalId());
+            played.setValues(PlayedResources.Values.tableStandIns(table.tableName()));
+        } else {
+            source = StreamSource.KINESIS;
+            played.play(stream.context(), stream.logicalId(), PlayedResources.Kind.STREAM, "AWS::Kinesis::Stream");
+            table = null;
+        }
         hydrate = onFailureDestination(streamEvent).map(destination -> hydrateBehind(destination)).orElse(null);
     }
 
@@ -38,6 +52,16 @@ final class PipelineTemplate {
 
     SamFunction consumer() {
         return consumer;
+    }
+
+    /** The kind of stream the consumer's event reads. */
+    StreamSource source() {
+        return source;
+    }
+
+    /** The table whose stream the consumer's DynamoDB event reads; empty for a Kinesis event. */
+    Optional<TableDefinition> table() {
+        return Optional.ofNullable(table);
     }
 
     /** The function behind the OnFailure destination; empty when the consumer's event has none. */
@@ -167,19 +191,22 @@ final class PipelineTemplate {
         return events;
     }
 
-    /** The consumer's one event must be Kinesis: an event source of another type is one the run cannot play. */
-    private static Map<?, ?> kinesisEventProperties(TemplateContext context, String consumerId) {
+    /**
+     * The consumer's one event, by its name: it must be Kinesis or DynamoDB, as an event source of another type is
+     * one the run cannot play.
+     */
+    private static Map.Entry<String, Map<?, ?>> streamEvent(TemplateContext context, String consumerId) {
         Map<String, Map<?, ?>> events = events(context, consumerId);
         for (Map.Entry<String, Map<?, ?>> event : events.entrySet()) {
-            if (!"Kinesis".equals(event.getValue().get("Type"))) {
+            Object type = event.getValue().get("Type");
+            if (!"Kinesis".equals(type) && !"DynamoDB".equals(type)) {
                 throw new IllegalArgumentException(context.template() + ": " + consumerId + " event " + event.getKey()
-                        + " has Type " + event.getValue().get("Type") + ", an event source the local run cannot play "
-                        + "(it plays one Kinesis event)");
+                        + " has Type " + type + ", an event source the local run cannot play "
+                        + "(it plays one Kinesis or DynamoDB event)");
             }
         }
-        return events.values().stream().findFirst()
-                .map(event -> event.get("Properties") instanceof Map<?, ?> properties ? properties : Map.of())
-                .orElseThrow(() -> new IllegalArgumentException(context.template() + ": " + consumerId + " has no Kinesis event"));
+        return events.entrySet().stream().findFirst().orElseThrow(() -> new IllegalArgumentException(
+                context.template() + ": " + consumerId + " has no Kinesis or DynamoDB event"));
     }
 
     private static Optional<Object> onFailureDestination(Map<?, ?> streamEvent) {

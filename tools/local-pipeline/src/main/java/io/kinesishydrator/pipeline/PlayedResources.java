@@ -14,17 +14,37 @@ final class PlayedResources implements TemplateContext.LocalResources {
     private static final String ARN_PREFIX = ":" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":";
 
     /** What a played resource stands for. */
-    enum Kind { STREAM, DEAD_LETTER_QUEUE, TOPIC, QUEUE, BUCKET, PAYLOAD_BUCKET }
+    enum Kind { STREAM, TABLE, DEAD_LETTER_QUEUE, TOPIC, QUEUE, BUCKET, PAYLOAD_BUCKET }
 
     /** The failure topic's, queue's and bucket's name on their local servers. */
     static final String FAILURE_NAME = "kinesis-hydrator-failures";
     /** The hydrate's payload bucket's name on S3Mock, beside the failure bucket. */
     static final String PAYLOAD_NAME = "kinesis-hydrator-payloads";
 
-    /** The local servers' stream and dead-letter queue; the failure queue lives beside the latter. */
+    /**
+     * The local servers' stream and dead-letter queue; the failure queue lives beside the latter.
+     *
+     * @param streamArn a Kinesis stream's ARN, or a DynamoDB table's stream's ({@code .../table/<name>/stream/<label>}),
+     *                  which names the table too
+     */
     record Values(String streamArn, String deadLetterQueueUrl) {
         static final Values STAND_INS = new Values("arn:aws:kinesis" + ARN_PREFIX + "stream/orders",
                 "http://127.0.0.1:9324/" + LocalCredentials.ACCOUNT_ID + "/kinesis-hydrator-dlq");
+        private static final String TABLE_STREAM = "/stream/";
+
+        /** The stand-ins when the stream played is the table {@code tableName}'s. */
+        static Values tableStandIns(String tableName) {
+            return new Values("arn:aws:dynamodb" + ARN_PREFIX + "table/" + tableName + TABLE_STREAM + "1970-01-01T00:00:00.000",
+                    STAND_INS.deadLetterQueueUrl());
+        }
+
+        String tableArn() {
+            return streamArn.substring(0, streamArn.indexOf(TABLE_STREAM));
+        }
+
+        String tableName() {
+            return tableArn().substring(tableArn().lastIndexOf('/') + 1);
+        }
 
         String deadLetterQueueName() {
             return deadLetterQueueUrl.substring(deadLetterQueueUrl.lastIndexOf('/') + 1);
@@ -60,6 +80,7 @@ final class PlayedResources implements TemplateContext.LocalResources {
         Values local = values;
         return switch (kind(context, logicalId, where)) {
             case STREAM -> local.streamArn().substring(local.streamArn().lastIndexOf('/') + 1);
+            case TABLE -> local.tableName();
             case DEAD_LETTER_QUEUE -> local.deadLetterQueueUrl();
             case QUEUE -> local.queueUrl(FAILURE_NAME);
             case TOPIC -> "arn:aws:sns" + ARN_PREFIX + FAILURE_NAME;
@@ -74,12 +95,13 @@ final class PlayedResources implements TemplateContext.LocalResources {
         Kind kind = kind(context, logicalId, where);
         String name = switch (kind) {
             case DEAD_LETTER_QUEUE -> local.deadLetterQueueName();
-            case STREAM -> "";
+            case STREAM, TABLE -> "";
             case PAYLOAD_BUCKET -> PAYLOAD_NAME;
             default -> FAILURE_NAME;
         };
         Object value = switch (kind + "." + attribute) {
-            case "STREAM.Arn" -> local.streamArn();
+            case "STREAM.Arn", "TABLE.StreamArn" -> local.streamArn();
+            case "TABLE.Arn" -> local.tableArn();
             case "DEAD_LETTER_QUEUE.Arn", "QUEUE.Arn" -> "arn:aws:sqs" + ARN_PREFIX + name;
             case "DEAD_LETTER_QUEUE.QueueName", "QUEUE.QueueName", "TOPIC.TopicName" -> name;
             case "DEAD_LETTER_QUEUE.QueueUrl", "QUEUE.QueueUrl" -> local.queueUrl(name);

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Which records the consumer completed, per shard, in the order it completed them: the evidence for "processed"
@@ -19,7 +18,7 @@ final class ProcessingLog implements EventSourceMappingObserver {
     private int completions;
 
     @Override
-    public void checkpointed(String shardId, List<Record> records) {
+    public void checkpointed(String shardId, List<StreamRecord> records) {
         records.forEach(record -> completed(shardId, record.sequenceNumber()));
     }
 

@@ -30,6 +30,7 @@ final class RunReportJson {
 
     static String of(PipelineResult result) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
+        report.put("source", result.source().name().toLowerCase(Locale.ROOT));
         report.put("functionLogs", result.functionLogs().toString());
         report.put("destination", result.destination().name().toLowerCase(Locale.ROOT));
         report.put("reconciled", result.reconciled());

@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a function's Kinesis event source mapping settings from the SAM template that deploys it, so what
+ * Reads a function's stream event source mapping settings (its {@code Type: Kinesis} or {@code Type: DynamoDB}
+ * event: the same settings for both) from the SAM template that deploys it, so what
  * runs locally is what deploys. A setting written as {@code !Ref Parameter} takes that parameter's
  * {@code Default}; an absent optional setting takes AWS's default. Anything else the local run cannot know
  * (another intrinsic function, a reference to a resource) is an error rather than a guess.
@@ -34,7 +35,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>Every problem is an {@link IllegalArgumentException} whose message names the template and the setting.
  */
 public final class SamTemplateReader {
-    private static final String KINESIS_EVENT_TYPE = "Kinesis";
+    /** The event types of a stream event source mapping: a Kinesis stream, a DynamoDB table's stream. */
+    private static final List<String> STREAM_EVENT_TYPES = List.of("Kinesis", "DynamoDB");
     private static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
     private static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
 
@@ -42,9 +44,10 @@ public final class SamTemplateReader {
     }
 
     /**
-     * The settings of the one {@code Type: Kinesis} event under {@code Resources.<functionLogicalId>.Properties.Events}.
+     * The settings of the one {@code Type: Kinesis} or {@code Type: DynamoDB} event under
+     * {@code Resources.<functionLogicalId>.Properties.Events}.
      *
-     * @throws IllegalArgumentException when the template cannot be read, lacks the function or its Kinesis
+     * @throws IllegalArgumentException when the template cannot be read, lacks the function or its stream
      *                                  event, or holds a setting that is unresolvable, mistyped or out of range
      */
     public static EventSourceMappingSettings consumerStreamSettings(Path template, String functionLogicalId) {
@@ -58,7 +61,7 @@ public final class SamTemplateReader {
     }
 
     /**
-     * The {@code Type} of the Kinesis event's {@code DestinationConfig.OnFailure} as written (SAM takes {@code SNS},
+     * The {@code Type} of the stream event's {@code DestinationConfig.OnFailure} as written (SAM takes {@code SNS},
      * {@code SQS} or {@code S3}), or empty when the event has no OnFailure destination or names no type.
      *
      * @throws IllegalArgumentException as {@link #consumerStreamSettings(Path, String)}
@@ -67,7 +70,7 @@ public final class SamTemplateReader {
         return consumerStreamEvent(template, functionLogicalId, Map.of()).onFailureType();
     }
 
-    private static KinesisEvent consumerStreamEvent(Path template, String functionLogicalId, Map<String, String> parameterValues) {
+    private static StreamEvent consumerStreamEvent(Path template, String functionLogicalId, Map<String, String> parameterValues) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(functionLogicalId, "functionLogicalId");
         Map<?, ?> root = load(template);
@@ -83,7 +86,7 @@ public final class SamTemplateReader {
         String where = template + ": " + functionLogicalId;
         Map<?, ?> properties = mapping(function.get("Properties"), where + " Properties");
         Map<?, ?> events = properties == null ? null : mapping(properties.get("Events"), where + " Properties.Events");
-        return kinesisEvent(events, where, Parameters.of(root, resources, template, parameterValues));
+        return streamEvent(events, where, Parameters.of(root, resources, template, parameterValues));
     }
 
     /** The template as plain maps and lists, short-form tags in their long form; tests read other sections with it. */
@@ -116,27 +119,28 @@ public final class SamTemplateReader {
         return root;
     }
 
-    private static KinesisEvent kinesisEvent(Map<?, ?> events, String where, Parameters parameters) {
-        Map<String, Map<?, ?>> kinesis = new LinkedHashMap<>();
+    private static StreamEvent streamEvent(Map<?, ?> events, String where, Parameters parameters) {
+        Map<String, Map<?, ?>> streams = new LinkedHashMap<>();
         if (events != null) {
             events.forEach((name, event) -> {
                 Map<?, ?> definition = mapping(event, where + " event " + name);
-                if (definition != null && KINESIS_EVENT_TYPE.equals(definition.get("Type"))) {
-                    kinesis.put(String.valueOf(name), definition);
+                if (definition != null && STREAM_EVENT_TYPES.contains(definition.get("Type"))) {
+                    streams.put(String.valueOf(name), definition);
                 }
             });
         }
-        if (kinesis.isEmpty()) {
-            throw new IllegalArgumentException(where + " has no event of Type " + KINESIS_EVENT_TYPE + " under Properties.Events");
+        String types = String.join(" or ", STREAM_EVENT_TYPES);
+        if (streams.isEmpty()) {
+            throw new IllegalArgumentException(where + " has no event of Type " + types + " under Properties.Events");
         }
-        if (kinesis.size() > 1) {
-            throw new IllegalArgumentException(where + " has " + kinesis.size() + " events of Type " + KINESIS_EVENT_TYPE
-                    + " (" + String.join(", ", kinesis.keySet()) + "); the local pipeline plays exactly one");
+        if (streams.size() > 1) {
+            throw new IllegalArgumentException(where + " has " + streams.size() + " events of Type " + types
+                    + " (" + String.join(", ", streams.keySet()) + "); the local pipeline plays exactly one");
         }
-        Map.Entry<String, Map<?, ?>> event = kinesis.entrySet().iterator().next();
+        Map.Entry<String, Map<?, ?>> event = streams.entrySet().iterator().next();
         String eventWhere = where + " event " + event.getKey();
         Map<?, ?> properties = mapping(event.getValue().get("Properties"), eventWhere + " Properties");
-        return new KinesisEvent(eventWhere, properties == null ? Map.of() : properties, parameters);
+        return new StreamEvent(eventWhere, properties == null ? Map.of() : properties, parameters);
     }
 
     private static String functionsIn(Map<?, ?> resources) {
@@ -211,8 +215,8 @@ public final class SamTemplateReader {
         }
     }
 
-    /** One Kinesis event's {@code Properties}, read as AWS reads them. */
-    private record KinesisEvent(String where, Map<?, ?> properties, Parameters parameters) {
+    /** One stream event's {@code Properties}, read as AWS reads them: Kinesis and DynamoDB events share them. */
+    private record StreamEvent(String where, Map<?, ?> properties, Parameters parameters) {
 
         EventSourceMappingSettings settings() {
             int batchSize = integer("BatchSize", EventSourceMappingSettings.DEFAULT_BATCH_SIZE);
@@ -275,7 +279,7 @@ public final class SamTemplateReader {
         private String startingPosition() {
             Object value = value("StartingPosition");
             if (value == null) {
-                throw new IllegalArgumentException(where + ": StartingPosition is missing; a Kinesis event must say where to "
+                throw new IllegalArgumentException(where + ": StartingPosition is missing; a stream event must say where to "
                         + "start reading, TRIM_HORIZON or LATEST");
             }
             if (!(value instanceof String position)) {

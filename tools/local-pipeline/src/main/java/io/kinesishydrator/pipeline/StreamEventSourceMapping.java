@@ -12,14 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * Plays a Lambda event source mapping for a Kinesis stream, by AWS's documented rules:
+ * Plays a Lambda event source mapping for a stream ({@link StreamShards}: a Kinesis stream or a DynamoDB table's
+ * stream), by AWS's documented rules, which are the same for both:
  *
  * <ul>
  *   <li>each shard is read in order from its checkpoint; a batch holds up to {@code BatchSize} records, and
@@ -44,7 +40,7 @@ final class StreamEventSourceMapping {
     private static final int MAX_UNBOUNDED_RETRIES = 1_000;
     private static final Duration IDLE_PAUSE = Duration.ofMillis(100);
 
-    private final KinesisClient kinesis;
+    private final StreamShards shards;
     private final String streamArn;
     private final String region;
     private final EventSourceMappingSettings settings;
@@ -55,11 +51,11 @@ final class StreamEventSourceMapping {
     private final Clock clock;
     private final List<ShardCursor> cursors = new ArrayList<>();
 
-    StreamEventSourceMapping(KinesisClient kinesis, String streamArn, String region, EventSourceMappingSettings settings,
+    StreamEventSourceMapping(StreamShards shards, String region, EventSourceMappingSettings settings,
                              LambdaInvoker function, String functionArn,
                              Consumer<DiscardedBatch> onFailureDestination, EventSourceMappingObserver observer, Clock clock) {
-        this.kinesis = kinesis;
-        this.streamArn = streamArn;
+        this.shards = shards;
+        this.streamArn = shards.streamArn();
         this.region = region;
         this.settings = settings;
         this.function = function;
@@ -71,11 +67,8 @@ final class StreamEventSourceMapping {
 
     /** Takes a position in every shard ({@code StartingPosition}); records written after this are delivered. */
     void start() {
-        ShardIteratorType position = ShardIteratorType.fromValue(settings.startingPosition());
-        for (Shard shard : kinesis.listShards(request -> request.streamARN(streamArn)).shards()) {
-            String iterator = kinesis.getShardIterator(request -> request.streamARN(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(position)).shardIterator();
-            cursors.add(new ShardCursor(shard.shardId(), iterator));
+        for (String shardId : shards.shardIds()) {
+            cursors.add(new ShardCursor(shardId, shards.iterator(shardId, settings.startingPosition())));
         }
     }
 
@@ -89,7 +82,7 @@ final class StreamEventSourceMapping {
         while (true) {
             boolean delivered = false;
             for (ShardCursor cursor : cursors) {
-                List<Record> batch = nextBatch(cursor, deadline);
+                List<StreamRecord> batch = nextBatch(cursor, deadline);
                 if (!batch.isEmpty()) {
                     deliver(cursor, batch);
                     delivered = true;
@@ -107,7 +100,7 @@ final class StreamEventSourceMapping {
         }
     }
 
-    private List<Record> nextBatch(ShardCursor cursor, Deadline deadline) {
+    private List<StreamRecord> nextBatch(ShardCursor cursor, Deadline deadline) {
         cursor.fill(settings.batchSize());
         if (cursor.buffer.isEmpty()) {
             return List.of();
@@ -117,10 +110,10 @@ final class StreamEventSourceMapping {
             pause(IDLE_PAUSE);
             cursor.fill(settings.batchSize());
         }
-        List<Record> batch = new ArrayList<>();
+        List<StreamRecord> batch = new ArrayList<>();
         long payload = 0;
-        for (Record record : cursor.buffer) {
-            long size = (record.data().asByteArrayUnsafe().length * 4L / 3) + 512;
+        for (StreamRecord record : cursor.buffer) {
+            long size = record.eventBytes();
             if (batch.size() == settings.batchSize() || (!batch.isEmpty() && payload + size > MAX_PAYLOAD_BYTES)) {
                 break;
             }
@@ -131,7 +124,7 @@ final class StreamEventSourceMapping {
     }
 
     /** Sends {@code batch} until every record in it is checkpointed or discarded. */
-    private void deliver(ShardCursor cursor, List<Record> batch) {
+    private void deliver(ShardCursor cursor, List<StreamRecord> batch) {
         Deque<Attempt> attempts = new ArrayDeque<>();
         attempts.push(new Attempt(batch, 0, 0));
         while (!attempts.isEmpty()) {
@@ -141,7 +134,7 @@ final class StreamEventSourceMapping {
             }
             observer.invoked(cursor.shardId, attempt.records());
             LambdaInvoker.Result result = function.invoke(
-                    KinesisEventJson.of(attempt.records(), cursor.shardId, streamArn, region));
+                    StreamEventJson.of(attempt.records(), cursor.shardId, streamArn, region));
             observer.returned(cursor.shardId, attempt.records(), result);
             Attempt next = result.failed() ? afterFunctionError(cursor, attempt.invoked(), attempts)
                     : afterResponse(cursor, attempt.invoked(), result.response());
@@ -159,7 +152,7 @@ final class StreamEventSourceMapping {
         Instant oldestAllowed = clock.instant().minus(settings.maximumRecordAge());
         int expired = 0;
         while (expired < attempt.records().size()
-                && attempt.records().get(expired).approximateArrivalTimestamp().isBefore(oldestAllowed)) {
+                && attempt.records().get(expired).approximateArrival().isBefore(oldestAllowed)) {
             expired++;
         }
         if (expired == 0) {
@@ -167,12 +160,12 @@ final class StreamEventSourceMapping {
         }
         discard(cursor, attempt.records().subList(0, expired), OnFailureRecordJson.RECORD_AGE_EXCEEDED,
                 attempt.invocations(), null);
-        List<Record> rest = attempt.records().subList(expired, attempt.records().size());
+        List<StreamRecord> rest = attempt.records().subList(expired, attempt.records().size());
         return rest.isEmpty() ? null : new Attempt(rest, attempt.retries(), attempt.invocations());
     }
 
     private Attempt afterFunctionError(ShardCursor cursor, Attempt attempt, Deque<Attempt> attempts) {
-        List<Record> records = attempt.records();
+        List<StreamRecord> records = attempt.records();
         if (settings.bisectBatchOnFunctionError() && records.size() > 1) {
             int middle = records.size() / 2;
             Attempt first = new Attempt(records.subList(0, middle), attempt.retries(), attempt.invocations());
@@ -185,7 +178,7 @@ final class StreamEventSourceMapping {
     }
 
     private Attempt afterResponse(ShardCursor cursor, Attempt attempt, String response) {
-        List<Record> records = attempt.records();
+        List<StreamRecord> records = attempt.records();
         if (!settings.reportBatchItemFailures()) {
             checkpoint(cursor, records);
             return null;
@@ -209,7 +202,7 @@ final class StreamEventSourceMapping {
         return retryOrDiscard(cursor, attempt, records.subList(firstFailed, records.size()), null);
     }
 
-    private Attempt retryOrDiscard(ShardCursor cursor, Attempt attempt, List<Record> failed, String functionError) {
+    private Attempt retryOrDiscard(ShardCursor cursor, Attempt attempt, List<StreamRecord> failed, String functionError) {
         int retries = attempt.retries() + 1;
         int maximum = settings.maximumRetryAttempts();
         if (maximum >= 0 && retries > maximum) {
@@ -223,27 +216,27 @@ final class StreamEventSourceMapping {
         return new Attempt(failed, retries, attempt.invocations());
     }
 
-    private void checkpoint(ShardCursor cursor, List<Record> records) {
+    private void checkpoint(ShardCursor cursor, List<StreamRecord> records) {
         if (!records.isEmpty()) {
             cursor.acknowledge(records);
             observer.checkpointed(cursor.shardId, records);
         }
     }
 
-    private void discard(ShardCursor cursor, List<Record> records, String condition, int invocations, String functionError) {
-        String onFailure = OnFailureRecordJson.of(condition, records, invocations, functionError, cursor.shardId,
+    private void discard(ShardCursor cursor, List<StreamRecord> records, String condition, int invocations, String functionError) {
+        String onFailure = OnFailureRecordJson.of(shards.source(), condition, records, invocations, functionError, cursor.shardId,
                 streamArn, functionArn, clock.instant());
         // Without an OnFailure destination AWS drops the records with no trace; so does this.
         if (settings.onFailureDestination()) {
             onFailureDestination.accept(new DiscardedBatch(onFailure, cursor.shardId,
-                    KinesisEventJson.of(records, cursor.shardId, streamArn, region)));
+                    StreamEventJson.of(records, cursor.shardId, streamArn, region)));
         }
         cursor.acknowledge(records);
         observer.discarded(cursor.shardId, records, condition, onFailure);
     }
 
     /** The index of the first record reported, or -1 when an identifier is not in the batch. */
-    private static int firstReported(List<Record> records, List<String> reported) {
+    private static int firstReported(List<StreamRecord> records, List<String> reported) {
         Set<String> remaining = new HashSet<>(reported);
         int first = -1;
         for (int i = 0; i < records.size(); i++) {
@@ -264,7 +257,7 @@ final class StreamEventSourceMapping {
     }
 
     /** Records being sent, with the retries they used and the invocations they saw. */
-    private record Attempt(List<Record> records, int retries, int invocations) {
+    private record Attempt(List<StreamRecord> records, int retries, int invocations) {
         Attempt invoked() {
             return new Attempt(records, retries, invocations + 1);
         }
@@ -273,7 +266,7 @@ final class StreamEventSourceMapping {
     /** A shard's read position and the records read but not yet checkpointed, in order. */
     private final class ShardCursor {
         private final String shardId;
-        private final Deque<Record> buffer = new ArrayDeque<>();
+        private final Deque<StreamRecord> buffer = new ArrayDeque<>();
         private String iterator;
         private boolean caughtUp;
 
@@ -284,11 +277,10 @@ final class StreamEventSourceMapping {
 
         void fill(int wanted) {
             while (iterator != null && buffer.size() < wanted) {
-                GetRecordsResponse page = kinesis.getRecords(request -> request.streamARN(streamArn).shardIterator(iterator)
-                        .limit(Math.max(wanted - buffer.size(), 1)));
+                StreamShards.ShardPage page = shards.read(iterator, Math.max(wanted - buffer.size(), 1));
                 buffer.addAll(page.records());
-                iterator = page.nextShardIterator();
-                caughtUp = page.records().isEmpty() && Long.valueOf(0).equals(page.millisBehindLatest());
+                iterator = page.nextIterator();
+                caughtUp = page.caughtUp();
                 if (page.records().isEmpty()) {
                     return;
                 }
@@ -299,9 +291,9 @@ final class StreamEventSourceMapping {
             return buffer.isEmpty() && (iterator == null || caughtUp);
         }
 
-        void acknowledge(List<Record> records) {
-            for (Record record : records) {
-                Record head = buffer.poll();
+        void acknowledge(List<StreamRecord> records) {
+            for (StreamRecord record : records) {
+                StreamRecord head = buffer.poll();
                 if (head == null || !head.sequenceNumber().equals(record.sequenceNumber())) {
                     throw new IllegalStateException("checkpoint out of order on " + shardId + " at " + record.sequenceNumber());
                 }

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The runner's test templates, written into a test's folder beside the {@link ScriptedConsumer} laid out as
- * {@code sam build} lays out a function (its classes at the root, its jars in lib/), behind the repository's
- * hydrator application.
+ * The runner's test templates, written into a test's folder beside the fixture consumers ({@link ScriptedConsumer}
+ * and the others of its package) laid out as {@code sam build} lays out a function (their classes at the root,
+ * their jars in lib/), behind the repository's hydrator application.
  */
 final class FixtureTemplates {
     private static final Path HYDRATOR = Path.of("../../hydrator/template.yaml").toAbsolutePath().normalize();

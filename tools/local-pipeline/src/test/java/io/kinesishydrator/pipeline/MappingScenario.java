@@ -99,7 +99,7 @@ final class MappingScenario {
     }
 
     private void run(EventSourceMappingSettings settings, LambdaInvoker function, Clock clock) {
-        StreamEventSourceMapping mapping = new StreamEventSourceMapping(kinesis, streamArn, LocalCredentials.REGION.id(),
+        StreamEventSourceMapping mapping = new StreamEventSourceMapping(new KinesisShards(kinesis, streamArn), LocalCredentials.REGION.id(),
                 settings, function, CONSUMER_ARN, discarded -> onFailureRecords.add(discarded.onFailureRecord()), stats, clock);
         mapping.start();
         mapping.runUntilDrained(() -> false, Deadline.after(Duration.ofSeconds(60), System::currentTimeMillis));

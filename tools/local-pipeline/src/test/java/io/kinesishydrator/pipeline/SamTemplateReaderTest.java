@@ -193,7 +193,7 @@ class SamTemplateReaderTest {
     }
 
     @Test
-    void aFunctionWithoutKinesisEventIsNamed() throws IOException {
+    void aFunctionWithoutAStreamEventIsNamed() throws IOException {
         Path template = write("""
                 Resources:
                   ConsumerFunction:
@@ -208,7 +208,7 @@ class SamTemplateReaderTest {
 
         assertThatThrownBy(() -> SamTemplateReader.consumerStreamSettings(template, "ConsumerFunction"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(template + ": ConsumerFunction has no event of Type Kinesis under Properties.Events");
+                .hasMessage(template + ": ConsumerFunction has no event of Type Kinesis or DynamoDB under Properties.Events");
     }
 
     @Test
