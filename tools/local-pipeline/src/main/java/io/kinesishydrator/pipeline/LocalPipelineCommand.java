@@ -59,8 +59,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             description = "Template parameter values in place of their defaults, as sam deploy takes them.")
     List<String> parameterOverrides = List.of();
 
-    @Option(names = "--function", description = "Logical id of the consumer in the template (default: ${DEFAULT-VALUE}).")
-    String function = "ConsumerFunction";
+    @Option(names = "--function", description = "Logical id of the consumer in the template (default: the first "
+            + "function, in template order, with a Kinesis or DynamoDB event).")
+    String function;
 
     @Option(names = "--on-failure", paramLabel = "sns|sqs|s3", description = "OnFailure destination to play, and so the "
             + "hydrate's intake (default: the template's DestinationConfig.OnFailure.Type, else sns).")
@@ -130,6 +131,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         try {
             validate();
             Map<String, String> overrides = overrides();
+            if (function == null) {
+                function = SamTemplateReader.firstStreamConsumer(template);
+            }
             settings = overridden(SamTemplateReader.consumerStreamSettings(template, function, overrides));
             functions = PipelineTemplate.read(template, function, overrides);
             input = StreamInput.of(functions.source(), recordsFile, records, poisonRate, seed);

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +21,10 @@ final class OnFailureRecordJson {
     static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
     static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
     private static final JsonFactory JSON = new JsonFactory();
+    // Always milliseconds, as AWS writes it for both streams ("2019-11-14T00:38:06.021Z" in the developer guide's
+    // sample; <timestamp:...01.000Z> in LocalStack's snapshots recorded against AWS).
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private OnFailureRecordJson() {
     }
@@ -46,14 +52,14 @@ final class OnFailureRecordJson {
                 json.writeEndObject();
             }
             json.writeStringField("version", "1.0");
-            json.writeStringField("timestamp", now.toString());
+            json.writeStringField("timestamp", TIMESTAMP.format(now));
             json.writeObjectFieldStart(source.batchInfoField());
             json.writeStringField("shardId", shardId);
             json.writeStringField("startSequenceNumber", records.get(0).sequenceNumber());
             json.writeStringField("endSequenceNumber", records.get(records.size() - 1).sequenceNumber());
-            json.writeStringField("approximateArrivalOfFirstRecord", records.get(0).approximateArrival().toString());
+            json.writeStringField("approximateArrivalOfFirstRecord", source.arrival(records.get(0).approximateArrival()));
             json.writeStringField("approximateArrivalOfLastRecord",
-                    records.get(records.size() - 1).approximateArrival().toString());
+                    source.arrival(records.get(records.size() - 1).approximateArrival()));
             json.writeNumberField("batchSize", records.size());
             json.writeStringField("streamArn", streamArn);
             json.writeEndObject();

@@ -70,6 +70,30 @@ public final class SamTemplateReader {
         return consumerStreamEvent(template, functionLogicalId, Map.of()).onFailureType();
     }
 
+    /**
+     * The consumer a run plays when none is named: the first function of the template, in its order, with a
+     * {@code Type: Kinesis} or {@code Type: DynamoDB} event.
+     *
+     * @throws IllegalArgumentException when the template cannot be read or no function has such an event
+     */
+    public static String firstStreamConsumer(Path template) {
+        Map<?, ?> resources = mapping(load(template).get("Resources"), template + ": Resources");
+        if (resources != null) {
+            for (Map.Entry<?, ?> resource : resources.entrySet()) {
+                if (resource.getValue() instanceof Map<?, ?> definition && SERVERLESS_FUNCTION.equals(definition.get("Type"))
+                        && definition.get("Properties") instanceof Map<?, ?> properties
+                        && properties.get("Events") instanceof Map<?, ?> events
+                        && events.values().stream().anyMatch(event -> event instanceof Map<?, ?> declared
+                                && STREAM_EVENT_TYPES.contains(declared.get("Type")))) {
+                    return String.valueOf(resource.getKey());
+                }
+            }
+        }
+        throw new IllegalArgumentException(template + ": no function has an event of Type "
+                + String.join(" or ", STREAM_EVENT_TYPES) + " for the local run to play"
+                + (resources == null ? "" : functionsIn(resources)));
+    }
+
     private static StreamEvent consumerStreamEvent(Path template, String functionLogicalId, Map<String, String> parameterValues) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(functionLogicalId, "functionLogicalId");

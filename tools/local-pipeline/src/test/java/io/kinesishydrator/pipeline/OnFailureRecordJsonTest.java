@@ -46,10 +46,32 @@ class OnFailureRecordJsonTest {
 
         Map<String, Object> record = JSON.std.mapFrom(OnFailureRecordJson.of(StreamSource.KINESIS,
                 OnFailureRecordJson.RETRY_ATTEMPTS_EXHAUSTED, List.of(new KinesisStreamRecord(kinesis)), 3, "Unhandled",
-                "shardId-000000000000", "arn:aws:kinesis:us-east-1:123456789012:stream/orders", FUNCTION, Instant.now()));
+                "shardId-000000000000", "arn:aws:kinesis:us-east-1:123456789012:stream/orders", FUNCTION,
+                Instant.parse("2025-11-26T20:48:00.123456789Z")));
 
         assertSameShape(record, example);
         assertThat(record).doesNotContainKey("DDBStreamBatchInfo");
+    }
+
+    @Test
+    void timesAreInMillisecondsAsAwsWritesThemAndDynamoDbArrivalsInWholeSeconds() throws IOException {
+        software.amazon.awssdk.services.kinesis.model.Record kinesis = software.amazon.awssdk.services.kinesis.model.Record.builder()
+                .sequenceNumber("1").partitionKey("c-1").data(SdkBytes.fromUtf8String("{}"))
+                .approximateArrivalTimestamp(Instant.parse("2025-11-26T20:47:01Z")).build();
+        Instant now = Instant.parse("2025-11-26T20:48:00.123456789Z");
+
+        Map<String, Object> fromKinesis = JSON.std.mapFrom(OnFailureRecordJson.of(StreamSource.KINESIS,
+                OnFailureRecordJson.RECORD_AGE_EXCEEDED, List.of(new KinesisStreamRecord(kinesis)), 1, null, "shardId-000000000000",
+                "arn:aws:kinesis:us-east-1:123456789012:stream/orders", FUNCTION, now));
+        Map<String, Object> fromTable = JSON.std.mapFrom(OnFailureRecordJson.of(StreamSource.DYNAMODB,
+                OnFailureRecordJson.RECORD_AGE_EXCEEDED, List.of(change("4", 1764190021)), 1, null, SHARD, TABLE_STREAM, FUNCTION, now));
+
+        assertThat(fromKinesis).containsEntry("timestamp", "2025-11-26T20:48:00.123Z");
+        assertThat(fromTable).containsEntry("timestamp", "2025-11-26T20:48:00.123Z");
+        assertThat((Map<String, Object>) fromKinesis.get("KinesisBatchInfo"))
+                .containsEntry("approximateArrivalOfFirstRecord", "2025-11-26T20:47:01.000Z");
+        assertThat((Map<String, Object>) fromTable.get("DDBStreamBatchInfo"))
+                .containsEntry("approximateArrivalOfFirstRecord", "2025-11-26T20:47:01Z");
     }
 
     /** The same fields at every level, each of the same JSON type (a null stands for any type). */

@@ -26,6 +26,48 @@ class SamTemplateReaderTest {
     }
 
     @Test
+    void withoutAFunctionNamedTheConsumerIsTheFirstFunctionWithAStreamEventInTemplateOrder() throws IOException {
+        Path template = write("""
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                  ScheduledJob:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+                  TableConsumer:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Changes: {Type: DynamoDB, Properties: {Stream: !GetAtt Table.StreamArn}}
+                  StreamConsumer:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Orders: {Type: Kinesis, Properties: {Stream: arn}}
+                """);
+
+        assertThat(SamTemplateReader.firstStreamConsumer(template)).isEqualTo("TableConsumer");
+    }
+
+    @Test
+    void aTemplateWithoutAStreamConsumerIsAnErrorListingItsFunctions() throws IOException {
+        Path template = write("""
+                Resources:
+                  ScheduledJob:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+                """);
+
+        assertThatThrownBy(() -> SamTemplateReader.firstStreamConsumer(template)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no function has an event of Type Kinesis or DynamoDB")
+                .hasMessageEndingWith("its functions are ScheduledJob");
+    }
+
+    @Test
     void absentOptionalSettingsTakeAwsDefaults() throws IOException {
         Path template = write("""
                 Resources:
