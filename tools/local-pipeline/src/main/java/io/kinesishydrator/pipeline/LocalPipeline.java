@@ -70,7 +70,7 @@ final class LocalPipeline implements AutoCloseable {
      */
     static LocalPipeline start(ServerPorts ports, int shards, OnFailureDestinationType type, PipelineFunctions functions) {
         PlayedStream stream = functions.template().table().<PlayedStream>map(TableStreamServer::start)
-                .orElseGet(() -> KinesisStreamServer.start(ports.kinesis(), shards));
+                .orElseGet(() -> KinesisStreamServer.start(ports.kinesis(), functions.template().streamName(), shards));
         ElasticMq sqs = null;
         try {
             sqs = ports.sqs() > 0 ? ElasticMq.start(ports.sqs()) : ElasticMq.start();
@@ -142,7 +142,9 @@ final class LocalPipeline implements AutoCloseable {
         mapping = new StreamEventSourceMapping(stream.shards(), LocalCredentials.REGION.id(),
                 settings, consumer, consumer.definition().arn(), discarded -> {
                     destination.send(discarded);
-                    published.incrementAndGet();
+                    if (hydrating()) {
+                        published.incrementAndGet();
+                    }
                 }, EventSourceMappingObserver.both(EventSourceMappingObserver.both(stats, processing),
                         EventSourceMappingObserver.both(invocations, printer)), Clock.systemUTC());
         mapping.start();
@@ -150,7 +152,7 @@ final class LocalPipeline implements AutoCloseable {
         AtomicInteger hydrated = new AtomicInteger();
         AtomicInteger hydrateFailures = new AtomicInteger();
         AtomicBoolean mappingDone = new AtomicBoolean();
-        Thread delivery = startDelivery(() -> mappingDone.get() && hydrated.get() >= published.get(), delivered -> {
+        Thread delivery = startDelivery(() -> !hydrating() || mappingDone.get() && hydrated.get() >= published.get(), delivered -> {
             hydrated.addAndGet(delivered.hydrated());
             hydrateFailures.addAndGet(delivered.hydrateFailures());
         });
@@ -179,7 +181,7 @@ final class LocalPipeline implements AutoCloseable {
      */
     void keepRunning(PrintStream out) {
         printer.printTo(out);
-        startDelivery(() -> false, printer::delivered);
+        startDelivery(() -> !hydrating(), printer::delivered);
         try {
             mapping.runUntilDrained(() -> true, Deadline.none());
         } catch (RuntimeException stopped) {
@@ -212,11 +214,16 @@ final class LocalPipeline implements AutoCloseable {
         return delivery;
     }
 
+    /** Whether a function of the template takes the destination's OnFailure records; without one they stay there. */
+    private boolean hydrating() {
+        return functions.template().hydrate().isPresent();
+    }
+
     /** The hydrate behind the destination, with {@code endpoints} of the destination's server. */
     private HydrateFunction hydrate(Map<String, String> endpoints) {
         LambdaInvoker function = functions.template().hydrate()
                 .<LambdaInvoker>map(hydrate -> function(hydrate, functions.hydrateFolder(), endpoints))
-                .orElse(event -> LambdaInvoker.Result.error("Runtime.NoHydrate", "the template has no OnFailure destination"));
+                .orElse(event -> LambdaInvoker.Result.error("Runtime.NoHydrate", "no function of the template takes the OnFailure records"));
         return new HydrateFunction(function, deadLetterSqs, deadLetterQueueUrl);
     }
 

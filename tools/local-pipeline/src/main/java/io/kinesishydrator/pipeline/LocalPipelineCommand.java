@@ -148,8 +148,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         out.println("  event source mapping (" + template + ", " + function + ", " + source.description() + "): "
                 + describe(settings));
         OnFailureDestinationType destination = chosen.type();
-        out.println("  OnFailure destination: " + destination.destination() + " (" + chosen.chosenBy() + "); hydrate's "
-                + destination.intake());
+        out.println("  OnFailure destination: " + destination.destination() + " (" + chosen.chosenBy() + "); "
+                + (functions.hydrate().isPresent() ? "hydrate's " + destination.intake()
+                : "no function of the template takes its records, which stay there"));
         out.println("  functions: " + describe(functions.consumer())
                 + functions.hydrate().map(hydrate -> "; " + describe(hydrate)).orElse(""));
         out.println("  not played: " + String.join(", ", functions.notPlayed()));

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What of a SAM template the local run plays, found by following the template as CloudFormation wires it: the
@@ -16,6 +18,9 @@ import java.util.Optional;
  * {@code EventInvokeConfig} OnFailure destination). Every other resource is not played, and listed.
  */
 final class PipelineTemplate {
+    /** The local name of a Kinesis stream that the template creates. */
+    private static final String DEFAULT_STREAM_NAME = "orders";
+    private static final Pattern KINESIS_STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:[a-z0-9-]*:\\d*:stream/([A-Za-z0-9_.-]{1,128})");
     private final TemplateContext root;
     private final PlayedResources played = new PlayedResources();
     /** The nested applications followed, by their logical id. */
@@ -25,24 +30,47 @@ final class PipelineTemplate {
     /** The table whose stream is played; null for a Kinesis stream. */
     private final TableDefinition table;
     private final SamFunction hydrate;
+    /** The Kinesis stream's name on kinesis-mock; null for a table's stream. */
+    private final String streamName;
 
     private PipelineTemplate(Path template, String consumerId, Map<String, String> parameterOverrides) {
         root = TemplateContext.load(template, parameterOverrides, played);
         consumer = SamFunction.read(root, consumerId);
         Map.Entry<String, Map<?, ?>> event = streamEvent(root, consumerId);
         Map<?, ?> streamEvent = event.getValue().get("Properties") instanceof Map<?, ?> properties ? properties : Map.of();
-        Target stream = follow(root, streamEvent.get("Stream"), consumerId + " event " + event.getKey() + " Stream");
+        String streamWhere = consumerId + " event " + event.getKey() + " Stream";
+        Optional<Target> stream = resource(root, streamEvent.get("Stream"));
         if ("DynamoDB".equals(event.getValue().get("Type"))) {
             source = StreamSource.DYNAMODB;
-            played.play(stream.context(), stream.logicalId(), PlayedResources.Kind.TABLE, "AWS::DynamoDB::Table");
-            table = TableDefinition.read(stream.context(), stream.logicalId());
+            Target tableResource = stream.orElseThrow(() -> new IllegalArgumentException(root.template() + ": " + streamWhere
+                    + " names no table of the template; the local run creates the table from its KeySchema, so it must be "
+                    + "!GetAtt <Table>.StreamArn of an AWS::DynamoDB::Table here, got " + streamEvent.get("Stream")));
+            played.play(tableResource.context(), tableResource.logicalId(), PlayedResources.Kind.TABLE, "AWS::DynamoDB::Table");
+            table = TableDefinition.read(tableResource.context(), tableResource.logicalId());
             played.setValues(PlayedResources.Values.tableStandIns(table.tableName()));
+            streamName = null;
         } else {
             source = StreamSource.KINESIS;
-            played.play(stream.context(), stream.logicalId(), PlayedResources.Kind.STREAM, "AWS::Kinesis::Stream");
+            stream.ifPresent(resource -> played.play(resource.context(), resource.logicalId(), PlayedResources.Kind.STREAM,
+                    "AWS::Kinesis::Stream"));
             table = null;
+            streamName = stream.isPresent() ? DEFAULT_STREAM_NAME : externalStreamName(streamEvent.get("Stream"), streamWhere);
         }
         hydrate = onFailureDestination(streamEvent).map(destination -> hydrateBehind(destination)).orElse(null);
+    }
+
+    /**
+     * A stream the template does not create, named by its ARN (a parameter, as when a stack consumes a stream that
+     * another stack owns): the local stream takes the ARN's stream name.
+     */
+    private String externalStreamName(Object expression, String where) {
+        String arn = root.text(expression, where);
+        Matcher stream = KINESIS_STREAM_ARN.matcher(arn);
+        if (!stream.matches()) {
+            throw new IllegalArgumentException(root.template() + ": " + where + " must name an AWS::Kinesis::Stream of the "
+                    + "template or be a Kinesis stream's ARN, got " + arn);
+        }
+        return stream.group(1);
     }
 
     /** Reads {@code template}; every problem is an {@link IllegalArgumentException} naming the template and the value. */
@@ -57,6 +85,14 @@ final class PipelineTemplate {
     /** The kind of stream the consumer's event reads. */
     StreamSource source() {
         return source;
+    }
+
+    /**
+     * The Kinesis stream's name on kinesis-mock: {@code orders} for a stream of the template, the ARN's name for one
+     * the template takes as a parameter.
+     */
+    String streamName() {
+        return streamName;
     }
 
     /** The table whose stream the consumer's DynamoDB event reads; empty for a Kinesis event. */
@@ -99,8 +135,17 @@ final class PipelineTemplate {
         }
     }
 
+    /**
+     * The function with an event on the OnFailure destination, and its resources played; null when none has one, or
+     * the destination is not a resource of the template (an ARN given as a parameter): the OnFailure records then
+     * stay in the destination, as on AWS, with no hydrate to keep their data.
+     */
     private SamFunction hydrateBehind(Object destination) {
-        Target target = follow(root, destination, consumer.logicalId() + " DestinationConfig.OnFailure.Destination");
+        Optional<Target> resource = resource(root, destination);
+        if (resource.isEmpty()) {
+            return null;
+        }
+        Target target = resource.get();
         TemplateContext context = target.context();
         for (Object id : context.resources().keySet()) {
             String logicalId = String.valueOf(id);
@@ -114,8 +159,16 @@ final class PipelineTemplate {
                 return SamFunction.read(context, logicalId);
             }
         }
-        throw new IllegalArgumentException(context.template() + ": no function has an event on " + target.logicalId()
-                + ", " + consumer.logicalId() + "'s OnFailure destination");
+        PlayedResources.Kind kind = switch (String.valueOf(context.type(target.logicalId()))) {
+            case "AWS::SNS::Topic" -> PlayedResources.Kind.TOPIC;
+            case "AWS::SQS::Queue" -> PlayedResources.Kind.QUEUE;
+            case "AWS::S3::Bucket" -> PlayedResources.Kind.BUCKET;
+            default -> null;
+        };
+        if (kind != null) {
+            played.play(context, target.logicalId(), kind, null);
+        }
+        return null;
     }
 
     /** The resources the function's SNS, SQS and S3 events name. */
@@ -222,9 +275,16 @@ final class PipelineTemplate {
 
     /** The resource an expression names, through {@code !If} and nested applications' outputs. */
     private Target follow(TemplateContext context, Object expression, String where) {
+        return resource(context, expression).orElseThrow(() -> new IllegalArgumentException(context.template() + ": " + where
+                + " must name a resource of the template (!Ref, !GetAtt, a nested application's output) for the local run "
+                + "to play it, got " + expression));
+    }
+
+    /** As {@link #follow}; empty when the expression names no resource of the template. */
+    private Optional<Target> resource(TemplateContext context, Object expression) {
         if (expression instanceof Map<?, ?> map && map.size() == 1) {
             if (map.get("Ref") instanceof String name && context.resources().containsKey(name)) {
-                return new Target(context, name);
+                return Optional.of(new Target(context, name));
             }
             if (map.get("Fn::GetAtt") instanceof List<?> target && target.size() == 2) {
                 String resource = String.valueOf(target.get(0));
@@ -232,16 +292,15 @@ final class PipelineTemplate {
                 if (TemplateContext.APPLICATION.equals(context.type(resource)) && attribute.startsWith("Outputs.")) {
                     TemplateContext nested = applications.computeIfAbsent(resource, context::nested);
                     String output = attribute.substring("Outputs.".length());
-                    return follow(nested, nested.outputExpression(output), nested.template() + " Outputs." + output);
+                    return Optional.of(follow(nested, nested.outputExpression(output), nested.template() + " Outputs." + output));
                 }
                 context.resource(resource);
-                return new Target(context, resource);
+                return Optional.of(new Target(context, resource));
             }
             if (map.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
-                return follow(context, context.condition(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2), where);
+                return resource(context, context.condition(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
             }
         }
-        throw new IllegalArgumentException(context.template() + ": " + where + " must name a resource of the template "
-                + "(!Ref, !GetAtt, a nested application's output) for the local run to play it, got " + expression);
+        return Optional.empty();
     }
 }

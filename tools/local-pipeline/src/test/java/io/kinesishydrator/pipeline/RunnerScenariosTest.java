@@ -208,6 +208,26 @@ class RunnerScenariosTest {
         assertThat(deadLetterMessages(report)).isEmpty();
     }
 
+    @Test
+    void aStackThatConsumesAStreamByItsArnAndKeepsItsFailuresInAQueueOfItsOwnRunsAsWritten() throws IOException {
+        Path template = FixtureTemplates.write("/user-template.yaml", directory);
+
+        // No hydrate takes the OnFailure record from the stack's queue, so the discarded record's data is lost.
+        Map<String, Object> report = run(template, 1, "fail-last",
+                "--parameter-overrides", "StreamArn=arn:aws:kinesis:eu-west-1:123456789012:stream/readings");
+
+        List<String> all = sequenceNumbers(report);
+        String last = all.get(2);
+        assertThat(invocations(report)).extracting("function").containsOnly("ReadingsConsumer");
+        Map<String, Object> onFailure = single(onFailureRecords(report));
+        assertThat(map(onFailure, "KinesisBatchInfo")).containsEntry("startSequenceNumber", last)
+                .hasEntrySatisfying("streamArn", arn -> assertThat((String) arn).endsWith(":stream/readings"));
+        assertThat(list(report, "lost")).containsExactly(Map.of("shardId", SHARD, "sequenceNumber", last));
+        assertThat(deadLetterMessages(report)).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("OnFailure destination: SQS queue", "no function of the template takes its records");
+    }
+
     /** Runs the command on the three records with the consumer in {@code mode}, and reads its JSON report. */
     private Map<String, Object> run(String mode, String... mappingOptions) throws IOException {
         return run(FixtureTemplates.write("/scenario-template.yaml", directory), 0, mode, mappingOptions);
