@@ -9,15 +9,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
  * A function's code as the java21 runtime loads it: classes at the root of a folder, jars in its {@code lib/}.
  * A {@code CodeUri} folder laid out so (as {@code .aws-sam/build/<Function>}) runs as it is; any other is built
- * as {@code sam build} builds a {@code BuildMethod: makefile} function, with {@code make build-<LogicalId>
- * ARTIFACTS_DIR=<folder>} run in the {@code CodeUri} folder, into {@code <builds>/<LogicalId>}.
+ * as {@code sam build} builds it ({@link FunctionBuild}: its Makefile for {@code BuildMethod: makefile}, else its
+ * {@code pom.xml}), into {@code <builds>/<LogicalId>}, the build's output going to {@code <LogicalId>.build.log}.
  *
  * <p>A build is reused while no source changed: the newest modification time of the files under {@code CodeUri}
  * (build output, {@code target/}, and hidden folders left out) is kept beside the build, and a newer file starts
@@ -25,7 +24,6 @@ import java.util.zip.ZipFile;
  */
 final class FunctionCode {
     private static final Set<String> NOT_SOURCES = Set.of("target", "node_modules");
-    private static final long BUILD_TIMEOUT_MINUTES = 15;
 
     private FunctionCode() {
     }
@@ -41,18 +39,17 @@ final class FunctionCode {
         if (isBuilt(function.codeUri())) {
             return function.codeUri();
         }
-        if (!Files.isRegularFile(function.codeUri().resolve("Makefile"))) {
-            throw new IllegalArgumentException(function.logicalId() + "'s CodeUri " + function.codeUri()
-                    + " holds neither built code (lib/*.jar) nor a Makefile to build it with");
-        }
+        FunctionBuild build = FunctionBuild.of(function);
         Path folder = builds.resolve(function.logicalId()).toAbsolutePath();
         Path stamp = builds.resolve(function.logicalId() + ".sources-mtime");
         long newest = newestSource(function.codeUri());
-        if (isBuilt(folder) && Long.toString(newest).equals(read(stamp))) {
+        // The stamp is written only once a build succeeded, so a folder without it is incomplete.
+        if (Files.isDirectory(folder) && Long.toString(newest).equals(read(stamp))) {
             return folder;
         }
-        progress.accept("building " + function.logicalId() + " (make build-" + function.logicalId() + ") ...");
-        build(function, folder, builds.resolve(function.logicalId() + ".build.log"));
+        progress.accept("building " + function.logicalId() + " (" + build.summary(function) + ") ...");
+        delete(stamp);
+        build.run(function, folder, builds.resolve(function.logicalId() + ".build.log"));
         write(stamp, Long.toString(newest));
         return folder;
     }
@@ -95,29 +92,6 @@ final class FunctionCode {
         return !jars(folder).isEmpty();
     }
 
-    private static void build(SamFunction function, Path folder, Path log) {
-        List<String> command = List.of("make", "--no-print-directory", "build-" + function.logicalId(), "ARTIFACTS_DIR=" + folder);
-        try {
-            Files.createDirectories(folder);
-            Process make = new ProcessBuilder(command).directory(function.codeUri().toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!make.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                make.destroyForcibly();
-                throw new IllegalStateException("building " + function.logicalId() + " took over " + BUILD_TIMEOUT_MINUTES
-                        + " minutes; its output: " + log);
-            }
-            if (make.exitValue() != 0) {
-                throw new IllegalStateException("building " + function.logicalId() + " (" + String.join(" ", command)
-                        + " in " + function.codeUri() + ") failed; its output: " + log);
-            }
-        } catch (IOException cannotRun) {
-            throw new IllegalStateException("cannot run make to build " + function.logicalId() + ": " + cannotRun.getMessage(), cannotRun);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building " + function.logicalId(), interrupted);
-        }
-    }
-
     /** The newest modification time, in milliseconds, of the source files under {@code root}. */
     static long newestSource(Path root) {
         long[] newest = {0};
@@ -147,6 +121,14 @@ final class FunctionCode {
             return Files.exists(file) ? Files.readString(file).strip() : "";
         } catch (IOException unreadable) {
             return "";
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException undeletable) {
+            throw new UncheckedIOException(undeletable);
         }
     }
 

@@ -5,15 +5,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An {@code AWS::Serverless::Function} as the local run starts it: its properties over {@code Globals.Function},
  * SAM's defaults where neither sets one (128 MB, 3 s).
  *
  * @param codeUri the {@code CodeUri} folder, resolved against the template's folder
+ * @param buildMethod the resource's {@code Metadata.BuildMethod}, which picks how {@code sam build} builds it
  */
 record SamFunction(String logicalId, String handler, int memorySizeMb, Duration timeout, Path codeUri,
-                   TemplateContext context) {
+                   Optional<String> buildMethod, TemplateContext context) {
     static final String RUNTIME = "java21";
     private static final int DEFAULT_MEMORY_SIZE_MB = 128;
     private static final int DEFAULT_TIMEOUT_SECONDS = 3;
@@ -39,7 +41,7 @@ record SamFunction(String logicalId, String handler, int memorySizeMb, Duration 
                 memory == null ? DEFAULT_MEMORY_SIZE_MB : Integer.parseInt(context.text(memory, where + "MemorySize")),
                 Duration.ofSeconds(timeout == null ? DEFAULT_TIMEOUT_SECONDS : Long.parseLong(context.text(timeout, where + "Timeout"))),
                 context.template().toAbsolutePath().getParent().resolve(context.text(codeUri, where + "CodeUri")).normalize(),
-                context);
+                buildMethod(context, logicalId), context);
     }
 
     /** {@code Environment.Variables}, the function's over the globals', evaluated. */
@@ -64,6 +66,12 @@ record SamFunction(String logicalId, String handler, int memorySizeMb, Duration 
     /** The ARN of the function's live alias, which the event sources invoke. */
     String arn() {
         return "arn:aws:lambda:" + LocalCredentials.REGION.id() + ":" + LocalCredentials.ACCOUNT_ID + ":function:" + logicalId + ":live";
+    }
+
+    /** {@code Metadata} is a resource attribute beside {@code Properties}, which {@code sam build} reads as it is. */
+    private static Optional<String> buildMethod(TemplateContext context, String logicalId) {
+        return context.resource(logicalId).get("Metadata") instanceof Map<?, ?> metadata && metadata.get("BuildMethod") != null
+                ? Optional.of(String.valueOf(metadata.get("BuildMethod"))) : Optional.empty();
     }
 
     private static Object property(TemplateContext context, Map<?, ?> properties, String name) {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,6 @@ class FunctionCodeTest {
     }
 
     private SamFunction function(String handler) {
-        return new SamFunction("Consumer", handler, 512, Duration.ofSeconds(30), folder, null);
+        return new SamFunction("Consumer", handler, 512, Duration.ofSeconds(30), folder, Optional.empty(), null);
     }
 }
