@@ -168,8 +168,8 @@ final class LocalPipeline implements AutoCloseable {
         }
         awaitDelivery(delivery);
         DeadLetterQueueContents deadLetters = DeadLetterQueueContents.read(deadLetterSqs, deadLetterQueueUrl, DELIVERY_TIMEOUT);
-        return new PipelineResult(produced, processing, stats, invocations, destination.type(), hydrated.get(), hydrateFailures.get(),
-                deadLetters, blocked, functions.logs(), stream.shards().source());
+        return new PipelineResult(produced, processing, stats, invocations, destination.type(), hydrating(), hydrated.get(),
+                hydrateFailures.get(), deadLetters, blocked, functions.logs(), stream.shards().source());
     }
 
     /**

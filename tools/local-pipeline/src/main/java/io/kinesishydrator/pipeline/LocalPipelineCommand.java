@@ -153,7 +153,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
                 : "no function of the template takes its records, which stay there"));
         out.println("  functions: " + describe(functions.consumer())
                 + functions.hydrate().map(hydrate -> "; " + describe(hydrate)).orElse(""));
-        out.println("  not played: " + String.join(", ", functions.notPlayed()));
+        out.println("  not played: " + (functions.notPlayed().isEmpty() ? "(none)" : String.join(", ", functions.notPlayed())));
         try {
             LocalPipeline.PipelineFunctions built = build(functions, out);
             out.println("  starting " + source.server() + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"

@@ -28,7 +28,8 @@ final class PipelineReport {
                 + ", covering " + Counted.of(stats.discardedRecords.get(), "record"));
         OnFailureDestinationType destination = result.destination();
         line(out, "OnFailure destination", destination.destination() + " (" + destination.server() + ")");
-        line(out, "hydrate", destination.intake());
+        line(out, "hydrate", result.hydrating() ? destination.intake()
+                : "none: no function of the template takes the OnFailure records, which stay in the destination");
         line(out, "hydrated", Counted.of(result.hydrated(), "OnFailure record")
                 + (result.hydrateFailures() > 0 ? ", " + result.hydrateFailures() + " " + destination.failedHydrations() : ""));
         line(out, "function logs", result.functionLogs());

@@ -9,13 +9,15 @@ import java.util.Set;
  *
  * @param invocations     the event source mapping's invocations of the consumer, with its answers
  * @param destination     the OnFailure destination played, and so the hydrate's intake
+ * @param hydrating       whether a function of the template takes the destination's OnFailure records
  * @param hydrated        OnFailure records the hydrate took from the destination
  * @param hydrateFailures failed hydrate invocations (asynchronous: after retries) or failed SQS batch items
  * @param functionLogs    the folder of the functions' logs
  * @param source          the kind of stream played: a Kinesis stream or a DynamoDB table's stream
  */
 record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog processing, PipelineStats stats,
-                      InvocationLog invocations, OnFailureDestinationType destination, int hydrated, int hydrateFailures,
+                      InvocationLog invocations, OnFailureDestinationType destination, boolean hydrating, int hydrated,
+                      int hydrateFailures,
                       DeadLetterQueueContents deadLetters, String blockedShard, Path functionLogs, StreamSource source) {
 
     Set<String> processed() {
