@@ -1,5 +1,6 @@
 package io.kinesishydrator.bench;
 
+import io.kinesishydrator.local.Folders;
 import io.kinesishydrator.local.ElasticMq;
 import io.kinesishydrator.local.KinesisMock;
 import io.kinesishydrator.local.LambdaProcess;
@@ -16,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -267,7 +267,7 @@ final class ColdStart {
      */
     private static Path localFunction(String name, List<Class<?>> classes, List<String> jarPrefixes) throws IOException {
         Path folder = repositoryRoot().resolve(LAMBDA_FOLDERS).resolve(name);
-        deleteRecursively(folder);
+        Folders.deleteRecursively(folder);
         for (Class<?> type : classes) {
             String classFile = type.getName().replace('.', '/') + ".class";
             Path target = folder.resolve(classFile);
@@ -283,16 +283,6 @@ final class ColdStart {
         return folder;
     }
 
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 
     private static List<Path> classPathJars(List<String> prefixes) {
         List<Path> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

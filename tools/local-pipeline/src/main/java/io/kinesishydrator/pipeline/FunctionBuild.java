@@ -1,11 +1,10 @@
 package io.kinesishydrator.pipeline;
 
+import io.kinesishydrator.local.Folders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,7 +97,8 @@ enum FunctionBuild {
     void run(SamFunction function, Path folder, Path log) {
         List<String> command = command(function, folder);
         try {
-            deleteRecursively(folder);
+            // A previous build's files go first, as sam build starts from an empty artifacts folder.
+            Folders.deleteRecursively(folder);
             Files.createDirectories(folder);
             Process build = new ProcessBuilder(command).directory(function.codeUri().toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -121,17 +121,4 @@ enum FunctionBuild {
         }
     }
 
-    /** A previous build's files go first, as {@code sam build} starts from an empty artifacts folder. */
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException unreadable) {
-            throw unreadable.getCause();
-        }
-    }
 }

@@ -2,18 +2,14 @@ package io.kinesishydrator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,27 +32,11 @@ class DynamoDbStreamSourceTest {
             "{\"Key\": {\"orderId\": {\"S\": \"o-2\"}}}",
             "{\"Item\": {\"orderId\": {\"S\": \"o-4\"}, \"tags\": {\"SS\": [\"web\", \"gift\"]}}}");
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path directory;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void aPoisonItemAndTheChangesAfterItInItsBatchReachTheDeadLetterQueueHydratedAndTheRestIsProcessed() throws IOException {
@@ -65,8 +45,8 @@ class DynamoDbStreamSourceTest {
         int exit = run("--template", FixtureTemplates.write("/fixture-dynamodb-template.yaml", directory).toString(),
                 "--function", "FixtureTableConsumer", "--records-file", records.toString());
 
-        String output = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(output + err.toString(StandardCharsets.UTF_8)).isZero();
+        String output = console.out();
+        assertThat(exit).as(console.both()).isZero();
         assertThat(output).contains("FixtureTableConsumer, DynamoDB table stream): BatchSize 4", "MaximumRetryAttempts 1",
                 "ReportBatchItemFailures", "starting DynamoDB Local and ElasticMQ", "stream                 DynamoDB table stream",
                 "records produced       6", "records processed      4", "batches retried        2",
@@ -105,7 +85,7 @@ class DynamoDbStreamSourceTest {
                 "--function", "FixtureTableConsumer");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+        assertThat(console.err().lines()).hasSize(1).first().asString()
                 .contains("DynamoDB event", "--records-file", "\"Item\"", "\"Key\"");
     }
 
@@ -117,7 +97,7 @@ class DynamoDbStreamSourceTest {
                 "--function", "FixtureTableConsumer", "--records-file", records.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+        assertThat(console.err().lines()).hasSize(1).first().asString()
                 .contains(records + " line 2", "attribute orderId");
     }
 
@@ -129,7 +109,7 @@ class DynamoDbStreamSourceTest {
                 "--function", "FixtureTableConsumer", "--records-file", records.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+        assertThat(console.err().lines()).hasSize(1).first().asString()
                 .contains(records + " line 2", "DynamoDB refused the write");
     }
 
@@ -141,7 +121,7 @@ class DynamoDbStreamSourceTest {
         int exit = run("--template", template.toString(), "--function", "FixtureTableConsumer", "--records-file", "unused.jsonl");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("FixtureTable has no StreamSpecification.StreamViewType");
+        assertThat(console.err()).contains("FixtureTable has no StreamSpecification.StreamViewType");
     }
 
     private int run(String... args) {

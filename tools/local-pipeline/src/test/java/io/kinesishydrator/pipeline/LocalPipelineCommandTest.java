@@ -2,17 +2,13 @@ package io.kinesishydrator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -20,31 +16,11 @@ import picocli.CommandLine;
 class LocalPipelineCommandTest {
     private static final String TEMPLATE = "../../template.yaml";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private int run(String... args) {
         return new CommandLine(new LocalPipelineCommand()).execute(args);
-    }
-
-    private String output() {
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -52,13 +28,13 @@ class LocalPipelineCommandTest {
         int exit = run("--template", TEMPLATE, "--records", "120", "--poison-rate", "0.08", "--seed", "11",
                 "--batch-size", "20", "--max-retries", "1", "--function-logs", logs.toString());
 
-        assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(output()).contains("BatchSize 20", "MaximumRetryAttempts 1", "records produced       120",
+        assertThat(exit).as(console.both()).isZero();
+        assertThat(console.out()).contains("BatchSize 20", "MaximumRetryAttempts 1", "records produced       120",
                 "OnFailure destination: SNS topic (" + TEMPLATE + ", DestinationConfig.OnFailure.Type)",
                 "hydrate                SNS intake",
                 "RetryAttemptsExhausted", "nothing lost", "OK");
-        assertThat(output()).containsPattern("DLQ messages +[1-9]\\d* for [1-9]\\d* failed batches, holding [1-9]\\d* hydrated records");
-        assertThat(output()).contains("functions: ConsumerFunction (io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest, 512 MB, 60 s); "
+        assertThat(console.out()).containsPattern("DLQ messages +[1-9]\\d* for [1-9]\\d* failed batches, holding [1-9]\\d* hydrated records");
+        assertThat(console.out()).contains("functions: ConsumerFunction (io.kinesishydrator.consumer.KinesisConsumerHandler::handleRequest, 512 MB, 60 s); "
                 + "HydrateFunction (io.kinesishydrator.hydrate.HydrateStreamHandler::handleRequest, 512 MB, 120 s)",
                 "not played: ConsumerFunctionRole", "Hydrator/RecordsLostAlarm", "function logs: " + logs);
         assertThat(logs.resolve("ConsumerFunction.log")).exists();
@@ -72,8 +48,8 @@ class LocalPipelineCommandTest {
                 "--bisect", "false", "--function-logs", logs.toString(),
                 "--parameter-overrides", "RecordProcessor=io.kinesishydrator.examples.NoSuchRecordProcessor", "LogLevel=DEBUG");
 
-        assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(output()).contains("records produced       20", "records processed      0", "nothing lost", "OK");
+        assertThat(exit).as(console.both()).isZero();
+        assertThat(console.out()).contains("records produced       20", "records processed      0", "nothing lost", "OK");
         assertThat(Files.readString(logs.resolve("ConsumerFunction.log")))
                 .contains("io.kinesishydrator.consumer.KinesisConsumerHandler", "io.kinesishydrator.examples.NoSuchRecordProcessor");
     }
@@ -89,8 +65,8 @@ class LocalPipelineCommandTest {
         int exit = run("--template", TEMPLATE, "--records-file", file.toString(), "--max-retries", "0",
                 "--function-logs", directory.resolve("logs").toString());
 
-        assertThat(exit).as(output() + err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(output()).contains("producing 2 records from " + file, "records produced       2 (0 poison)",
+        assertThat(exit).as(console.both()).isZero();
+        assertThat(console.out()).contains("producing 2 records from " + file, "records produced       2 (0 poison)",
                 "records processed      1", "holding 1 hydrated record", "not an order", "nothing lost");
     }
 
@@ -102,16 +78,16 @@ class LocalPipelineCommandTest {
                 """);
 
         assertThat(run("--template", TEMPLATE, "--records-file", file.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+        assertThat(console.err().lines()).hasSize(1).first().asString()
                 .contains(file + " line 2", "exactly one of \"data\" and \"dataBase64\"");
-        assertThat(output()).doesNotContain("starting kinesis-mock");
+        assertThat(console.out()).doesNotContain("starting kinesis-mock");
     }
 
     @Test
     void aParameterTheTemplateDoesNotDeclareIsAClearError() {
         assertThat(run("--template", TEMPLATE, "--parameter-overrides", "NoSuchParameter=1")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no parameter NoSuchParameter");
-        assertThat(output()).doesNotContain("starting kinesis-mock");
+        assertThat(console.err()).contains("no parameter NoSuchParameter");
+        assertThat(console.out()).doesNotContain("starting kinesis-mock");
     }
 
     @Test
@@ -120,7 +96,7 @@ class LocalPipelineCommandTest {
                 Files.readString(Path.of(TEMPLATE)).replace("Runtime: java21", "Runtime: python3.12"));
 
         assertThat(run("--template", template.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ConsumerFunction has Runtime python3.12", "java21");
+        assertThat(console.err()).contains("ConsumerFunction has Runtime python3.12", "java21");
     }
 
     @Test
@@ -130,7 +106,7 @@ class LocalPipelineCommandTest {
                         + "          Properties:\n            Schedule: rate(1 minute)\n        StreamEvent:\n"));
 
         assertThat(run("--template", template.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+        assertThat(console.err().lines()).hasSize(1).first().asString()
                 .contains("ConsumerFunction event Schedule has Type Schedule", "cannot play");
     }
 
@@ -147,7 +123,7 @@ class LocalPipelineCommandTest {
         int exit = run("--template", template.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains("Kinesis");
+        assertThat(console.err()).startsWith("error: ").contains("Kinesis");
     }
 
     @Test
@@ -158,9 +134,9 @@ class LocalPipelineCommandTest {
         int exit = run("--template", template.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+        assertThat(console.err().lines()).singleElement().asString()
                 .contains("ConsumerFunction's Handler class io.kinesishydrator.consumer.NoSuchHandler is not in its code");
-        assertThat(output()).doesNotContain("starting kinesis-mock");
+        assertThat(console.out()).doesNotContain("starting kinesis-mock");
     }
 
     @Test
@@ -168,7 +144,7 @@ class LocalPipelineCommandTest {
         int exit = run("--template", TEMPLATE, "--records", "3000", "--timeout", "1");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+        assertThat(console.err().lines()).singleElement().asString()
                 .isEqualTo("error: the records were not all settled within --timeout 1 s, counted from the first record put; "
                         + "raise it, e.g. --timeout 4");
     }
@@ -178,7 +154,7 @@ class LocalPipelineCommandTest {
         int exit = run("--template", "no-such-template.yaml");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no-such-template.yaml");
+        assertThat(console.err()).contains("no-such-template.yaml");
     }
 
     @Test
@@ -187,7 +163,7 @@ class LocalPipelineCommandTest {
             int exit = run("--template", TEMPLATE, "--kinesis-port", Integer.toString(taken.getLocalPort()));
 
             assertThat(exit).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("kinesis-mock", "already taken");
+            assertThat(console.err()).contains("kinesis-mock", "already taken");
         }
     }
 
@@ -195,15 +171,15 @@ class LocalPipelineCommandTest {
     void outOfRangeOptionsAreRejectedBeforeAnythingStarts() {
         assertThat(run("--template", TEMPLATE, "--poison-rate", "2")).isEqualTo(2);
         assertThat(run("--template", TEMPLATE, "--batch-size", "0")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--poison-rate", "BatchSize must be between 1 and 10000");
-        assertThat(output()).doesNotContain("starting kinesis-mock");
+        assertThat(console.err()).contains("--poison-rate", "BatchSize must be between 1 and 10000");
+        assertThat(console.out()).doesNotContain("starting kinesis-mock");
     }
 
     @Test
     void anUnknownOnFailureDestinationIsRejectedBeforeAnythingStarts() {
         assertThat(run("--template", TEMPLATE, "--on-failure", "kafka")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sns, sqs, s3", "kafka");
-        assertThat(output()).doesNotContain("starting kinesis-mock");
+        assertThat(console.err()).contains("sns, sqs, s3", "kafka");
+        assertThat(console.out()).doesNotContain("starting kinesis-mock");
     }
 
     @Test
@@ -216,7 +192,7 @@ class LocalPipelineCommandTest {
         int exit = run("--template", copy.toString(), "--records", "40", "--poison-rate", "0.2", "--seed", "5", "--max-retries", "0");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(output()).contains("no OnFailure destination", "LOST", "FAILED");
+        assertThat(console.out()).contains("no OnFailure destination", "LOST", "FAILED");
     }
 
     /**

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,27 +32,11 @@ class RunnerScenariosTest {
             {"partitionKey": "scenario", "dataBase64": "/w4A"}
             """;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path directory;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        PrintStream captured = new PrintStream(out, true, StandardCharsets.UTF_8);
-        System.setOut(captured);
-        System.setErr(captured);
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void aFailureReportedAtTheEndOfTheBatchRetriesThatRecordAloneThenSendsItToTheDeadLetterQueue() throws IOException {
@@ -88,7 +68,7 @@ class RunnerScenariosTest {
         assertThat(list(deadLetter, "records")).singleElement().satisfies(record -> assertThat(record)
                 .containsEntry("sequenceNumber", last).containsEntry("data", "/w4A"));
         assertThat(list(report, "lost")).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("covering 1 record\n", "hydrated               1 OnFailure record\n",
+        assertThat(console.out()).contains("covering 1 record\n", "hydrated               1 OnFailure record\n",
                 "function logs          " + directory.resolve("logs"), "for 1 failed batch, holding 1 hydrated record\n");
     }
 
@@ -224,7 +204,7 @@ class RunnerScenariosTest {
                 .hasEntrySatisfying("streamArn", arn -> assertThat((String) arn).endsWith(":stream/readings"));
         assertThat(list(report, "lost")).containsExactly(Map.of("shardId", SHARD, "sequenceNumber", last));
         assertThat(deadLetterMessages(report)).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(console.out())
                 .contains("OnFailure destination: SQS queue", "no function of the template takes its records");
     }
 
@@ -244,7 +224,7 @@ class RunnerScenariosTest {
 
         int exit = new CommandLine(new LocalPipelineCommand()).execute(args.toArray(String[]::new));
 
-        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
+        assertThat(exit).as(console.both()).isEqualTo(expectedExit);
         return JSON.std.mapFrom(Files.readString(report));
     }
 
