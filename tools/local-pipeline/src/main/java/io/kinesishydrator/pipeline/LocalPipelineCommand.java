@@ -122,7 +122,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
         PrintStream out = System.out;
         EventSourceMappingSettings settings;
         ChosenDestination chosen;
@@ -143,17 +143,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             System.err.println("error: " + invalid.getMessage());
             return 2;
         }
-        out.println("kinesis-hydrator local pipeline");
+        printHeader(out, functions, settings, chosen);
         StreamSource source = functions.source();
-        out.println("  event source mapping (" + template + ", " + function + ", " + source.description() + "): "
-                + describe(settings));
         OnFailureDestinationType destination = chosen.type();
-        out.println("  OnFailure destination: " + destination.destination() + " (" + chosen.chosenBy() + "); "
-                + (functions.hydrate().isPresent() ? "hydrate's " + destination.intake()
-                : "no function of the template takes its records, which stay there"));
-        out.println("  functions: " + describe(functions.consumer())
-                + functions.hydrate().map(hydrate -> "; " + describe(hydrate)).orElse(""));
-        out.println("  not played: " + (functions.notPlayed().isEmpty() ? "(none)" : String.join(", ", functions.notPlayed())));
         try {
             LocalPipeline.PipelineFunctions built = build(functions, out);
             out.println("  starting " + source.server() + (destination.server().equals("ElasticMQ") ? " and ElasticMQ"
@@ -180,6 +172,21 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             System.err.println("error: " + failed.getMessage());
             return 2;
         }
+    }
+
+    /** What the run plays, read from the template, before anything starts. */
+    private void printHeader(PrintStream out, PipelineTemplate functions, EventSourceMappingSettings settings,
+                             ChosenDestination chosen) {
+        out.println("kinesis-hydrator local pipeline");
+        out.println("  event source mapping (" + template + ", " + function + ", " + functions.source().description() + "): "
+                + describe(settings));
+        OnFailureDestinationType destination = chosen.type();
+        out.println("  OnFailure destination: " + destination.destination() + " (" + chosen.chosenBy() + "); "
+                + (functions.hydrate().isPresent() ? "hydrate's " + destination.intake()
+                : "no function of the template takes its records, which stay there"));
+        out.println("  functions: " + describe(functions.consumer())
+                + functions.hydrate().map(hydrate -> "; " + describe(hydrate)).orElse(""));
+        out.println("  not played: " + (functions.notPlayed().isEmpty() ? "(none)" : String.join(", ", functions.notPlayed())));
     }
 
     /**
