@@ -2,6 +2,7 @@ package io.kinesishydrator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +42,12 @@ class DynamoDbStreamSourceTest {
     @Test
     void aPoisonItemAndTheChangesAfterItInItsBatchReachTheDeadLetterQueueHydratedAndTheRestIsProcessed() throws IOException {
         Path records = Files.write(directory.resolve("writes.jsonl"), WRITES);
+        Path reportFile = directory.resolve("report.json");
 
         int exit = run("--template", FixtureTemplates.write("/fixture-dynamodb-template.yaml", directory).toString(),
-                "--function", "FixtureTableConsumer", "--records-file", records.toString());
+                "--function", "FixtureTableConsumer", "--records-file", records.toString(), "--report-json", reportFile.toString());
 
+        assertThatTheJsonReportShowsThePoisonItemsBatch(JSON.std.mapFrom(Files.readString(reportFile)));
         String output = console.out();
         assertThat(exit).as(console.both()).isZero();
         assertThat(output).contains("FixtureTableConsumer, DynamoDB table stream): BatchSize 4", "MaximumRetryAttempts 1",
@@ -122,6 +125,27 @@ class DynamoDbStreamSourceTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(console.err()).contains("FixtureTable has no StreamSpecification.StreamViewType");
+    }
+
+    /** The stream's six changes; o-3's batch of two (o-3, o-1's update) sent once, then retried once; the rest processed. */
+    @SuppressWarnings("unchecked")
+    private static void assertThatTheJsonReportShowsThePoisonItemsBatch(Map<String, Object> report) {
+        assertThat(report).containsEntry("source", "dynamodb").containsEntry("reconciled", true).containsEntry("lost", List.of());
+        List<String> changes = ((List<Map<String, Object>>) report.get("records")).stream()
+                .map(record -> (String) record.get("sequenceNumber")).toList();
+        assertThat(changes).hasSize(6);
+        List<String> poisonBatch = changes.subList(2, 4);
+        List<Map<String, Object>> invocations = (List<Map<String, Object>>) report.get("invocations");
+        assertThat(invocations).extracting(invocation -> invocation.get("sequenceNumbers"))
+                .containsExactly(changes.subList(0, 4), poisonBatch, poisonBatch, changes.subList(4, 6));
+        assertThat(invocations.get(0)).containsEntry("response",
+                Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", changes.get(2)))));
+        Map<String, Object> onFailure = ((List<Map<String, Object>>) report.get("onFailureRecords")).get(0);
+        assertThat((Map<String, Object>) onFailure.get("DDBStreamBatchInfo")).containsEntry("batchSize", 2)
+                .containsEntry("startSequenceNumber", changes.get(2)).containsEntry("endSequenceNumber", changes.get(3));
+        assertThat((List<Map<String, Object>>) report.get("deadLetterMessages")).singleElement()
+                .satisfies(message -> assertThat((List<Map<String, Object>>) message.get("records"))
+                        .extracting(record -> record.get("sequenceNumber")).containsExactlyElementsOf(poisonBatch));
     }
 
     private int run(String... args) {
