@@ -69,7 +69,7 @@ final class LocalPipeline implements AutoCloseable {
      * destination, played on its own server.
      */
     static LocalPipeline start(ServerPorts ports, int shards, OnFailureDestinationType type, PipelineFunctions functions) {
-        PlayedStream stream = functions.template().table().<PlayedStream>map(TableStreamServer::start)
+        PlayedStream stream = functions.template().table().<PlayedStream>map(table -> TableStreamServer.start(ports.dynamoDb(), table))
                 .orElseGet(() -> KinesisStreamServer.start(ports.kinesis(), functions.template().streamName(), shards));
         ElasticMq sqs = null;
         try {
@@ -85,7 +85,7 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /** Ports to listen on; 0 picks a free one. Only the played stream's and destination's servers start. */
-    record ServerPorts(int kinesis, int sqs, int sns, int s3) {
+    record ServerPorts(int kinesis, int dynamoDb, int sqs, int sns, int s3) {
     }
 
     /**

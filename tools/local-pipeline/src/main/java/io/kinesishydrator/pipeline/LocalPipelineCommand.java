@@ -28,10 +28,11 @@ import picocli.CommandLine.Option;
                 "when every record was processed or is in the queue."})
 public final class LocalPipelineCommand implements Callable<Integer> {
     /**
-     * With {@code --keep-running}: each server's usual port (kinesis-mock's, ElasticMQ's, S3Mock's; 4575 was
-     * LocalStack's SNS port), so the endpoints and the redrive tool's command are the same from run to run.
+     * With {@code --keep-running}: each server's usual port (kinesis-mock's, DynamoDB Local's, ElasticMQ's,
+     * S3Mock's; 4575 was LocalStack's SNS port), so the endpoints and the redrive tool's command are the same from
+     * run to run.
      */
-    static final LocalPipeline.ServerPorts KEEP_RUNNING_PORTS = new LocalPipeline.ServerPorts(4567, 9324, 4575, 9090);
+    static final LocalPipeline.ServerPorts KEEP_RUNNING_PORTS = new LocalPipeline.ServerPorts(4567, 8000, 9324, 4575, 9090);
 
     @Option(names = "--records", description = "Records to produce (default: ${DEFAULT-VALUE}).")
     int records = 200;
@@ -107,6 +108,10 @@ public final class LocalPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--kinesis-port", description = "Port for kinesis-mock (default: a free one; 4567 with --keep-running).")
     int kinesisPort;
+
+    @Option(names = "--dynamodb-port", description = "Port for DynamoDB Local, with a DynamoDB event (default: a free "
+            + "one; 8000 with --keep-running).")
+    int dynamoDbPort;
 
     @Option(names = "--sqs-port", description = "Port for ElasticMQ (default: a free one; 9324 with --keep-running).")
     int sqsPort;
@@ -230,9 +235,10 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     /** Evaluates the functions' environments with stand-ins for the servers, so a bad one fails before anything starts. */
     /** The ports given, and with {@code --keep-running} the fixed ones for those not given, else free ones. */
     private LocalPipeline.ServerPorts ports() {
-        LocalPipeline.ServerPorts fallback = keepRunning ? KEEP_RUNNING_PORTS : new LocalPipeline.ServerPorts(0, 0, 0, 0);
+        LocalPipeline.ServerPorts fallback = keepRunning ? KEEP_RUNNING_PORTS : new LocalPipeline.ServerPorts(0, 0, 0, 0, 0);
         return new LocalPipeline.ServerPorts(kinesisPort > 0 ? kinesisPort : fallback.kinesis(),
-                sqsPort > 0 ? sqsPort : fallback.sqs(), snsPort > 0 ? snsPort : fallback.sns(), s3Port > 0 ? s3Port : fallback.s3());
+                dynamoDbPort > 0 ? dynamoDbPort : fallback.dynamoDb(), sqsPort > 0 ? sqsPort : fallback.sqs(),
+                snsPort > 0 ? snsPort : fallback.sns(), s3Port > 0 ? s3Port : fallback.s3());
     }
 
     private static void checkEnvironments(PipelineTemplate functions) {

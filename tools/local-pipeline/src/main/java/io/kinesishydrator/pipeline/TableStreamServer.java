@@ -24,9 +24,9 @@ final class TableStreamServer implements PlayedStream {
         this.streamArn = table.create(dynamoDb);
     }
 
-    /** Starts DynamoDB Local and creates {@code table} in it, with its stream. */
-    static TableStreamServer start(TableDefinition table) {
-        DynamoDbLocalServer server = DynamoDbLocalServer.start();
+    /** Starts DynamoDB Local on {@code port} (0: a free one) and creates {@code table} in it, with its stream. */
+    static TableStreamServer start(int port, TableDefinition table) {
+        DynamoDbLocalServer server = port > 0 ? DynamoDbLocalServer.start(port) : DynamoDbLocalServer.start();
         try {
             return new TableStreamServer(server, table);
         } catch (RuntimeException failed) {

@@ -28,7 +28,7 @@ class KeepRunningTest {
                 .withBatchSize(20).withMaximumRetryAttempts(0);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0), 1,
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0, 0), 1,
                 OnFailureDestinationType.SQS, RepositoryFunctions.of(Map.of(), logs))) {
             PipelineResult result = QuietConsole.run(() -> pipeline.run(40, 0.1, 7, settings, Duration.ofSeconds(120),
                     new ProgressLine(line -> { }, Duration.ofMinutes(5))));

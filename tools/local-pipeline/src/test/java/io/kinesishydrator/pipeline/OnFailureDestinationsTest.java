@@ -35,7 +35,7 @@ class OnFailureDestinationsTest {
     void theDeadLetterQueueHoldsTheDiscardedRecordsWholeAndTheRedriveToolPutsThemBack(OnFailureDestinationType type, @TempDir Path logs) {
         EventSourceMappingSettings settings = SamTemplateReader.consumerStreamSettings(TEMPLATE, "ConsumerFunction")
                 .withBatchSize(20).withMaximumRetryAttempts(1);
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0), 2, type,
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0, 0), 2, type,
                 RepositoryFunctions.of(Map.of(), logs))) {
             PipelineResult result = run(pipeline, settings);
 

@@ -94,7 +94,7 @@ class TemplateFunctionsTest {
                     FunctionCode.folder(hydrate, BUILDS, line -> { }), directory.resolve("logs"));
         }
         Files.createDirectories(functions.logs());
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0), 2, OnFailureDestinationType.SQS, functions)) {
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.ServerPorts(0, 0, 0, 0, 0), 2, OnFailureDestinationType.SQS, functions)) {
             return pipeline.run(RECORDS, 0, 3, settings, Duration.ofSeconds(180), new ProgressLine(line -> { }, Duration.ofMinutes(5)));
         }
     }

@@ -36,10 +36,14 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** On a free port. */
     public static DynamoDbLocalServer start() {
+        return start(Ports.free());
+    }
+
+    public static DynamoDbLocalServer start(int port) {
         DynamoDbLocal.requireNativeLibrary();
         SDK_V1_BASE64_LOG.setLevel(Level.SEVERE);
-        int port = Ports.free();
         try {
             // (port, in memory, no database file, shared database, no transient delays). Shared: its stream ARNs name
             // the region "ddblocal", and a client that takes its region from the ARN, as the hydrate does, must
