@@ -37,7 +37,7 @@ sealed interface StreamInput {
     record DemoOrders(int records, double poisonRate, long seed) implements StreamInput {
         @Override
         public String describe() {
-            return "producing " + records + " records";
+            return "producing " + Counted.of(records, "record");
         }
 
         @Override
@@ -50,7 +50,7 @@ sealed interface StreamInput {
     record KinesisRecords(List<PutRecordsRequestEntry> records, Path file) implements StreamInput {
         @Override
         public String describe() {
-            return "producing " + records.size() + " records from " + file;
+            return "producing " + Counted.of(records.size(), "record") + " from " + file;
         }
 
         @Override
@@ -63,7 +63,7 @@ sealed interface StreamInput {
     record TableWrites(List<TableWrite> writes, Path file) implements StreamInput {
         @Override
         public String describe() {
-            return "writing " + writes.size() + " puts and deletes from " + file + " to the table";
+            return "writing " + Counted.of(writes.size(), "put or delete", "puts and deletes") + " from " + file + " to the table";
         }
 
         @Override
