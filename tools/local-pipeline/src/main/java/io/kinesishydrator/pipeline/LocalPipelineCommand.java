@@ -127,7 +127,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintStream out = System.out;
         EventSourceMappingSettings settings;
         ChosenDestination chosen;
@@ -135,6 +135,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         StreamInput input;
         try {
             validate();
+            prepareReportFolder();
             Map<String, String> overrides = overrides();
             if (function == null) {
                 function = SamTemplateReader.firstStreamConsumer(template);
@@ -175,6 +176,10 @@ public final class LocalPipelineCommand implements Callable<Integer> {
             return 1;
         } catch (LocalServerException | IllegalArgumentException | IllegalStateException failed) {
             System.err.println("error: " + failed.getMessage());
+            return 2;
+        } catch (IOException unwritable) {
+            // A logs, build or report path that cannot be written.
+            System.err.println("error: cannot write " + unwritable.getMessage());
             return 2;
         }
     }
@@ -233,6 +238,23 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     }
 
     /** Evaluates the functions' environments with stand-ins for the servers, so a bad one fails before anything starts. */
+    /** The JSON report's folder, made now, so a report that cannot be written stops the run before it starts. */
+    private void prepareReportFolder() {
+        if (reportJson == null) {
+            return;
+        }
+        Path folder = reportJson.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException unwritable) {
+            throw new IllegalArgumentException("--report-json " + reportJson + ": its folder cannot be made (" + unwritable + ")",
+                    unwritable);
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IllegalArgumentException("--report-json " + reportJson + ": its folder " + folder + " is not writable");
+        }
+    }
+
     /** The ports given, and with {@code --keep-running} the fixed ones for those not given, else free ones. */
     private LocalPipeline.ServerPorts ports() {
         LocalPipeline.ServerPorts fallback = keepRunning ? KEEP_RUNNING_PORTS : new LocalPipeline.ServerPorts(0, 0, 0, 0, 0);

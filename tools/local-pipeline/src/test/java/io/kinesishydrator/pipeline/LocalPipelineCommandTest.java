@@ -150,6 +150,17 @@ class LocalPipelineCommandTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenIsAClearErrorBeforeAnythingStarts(@TempDir Path directory) throws IOException {
+        Path notAFolder = Files.writeString(directory.resolve("file"), "");
+
+        int exit = run("--template", TEMPLATE, "--report-json", notAFolder.resolve("report.json").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(console.err().lines()).singleElement().asString().startsWith("error: --report-json " + notAFolder);
+        assertThat(console.out()).doesNotContain("starting kinesis-mock");
+    }
+
+    @Test
     void aMissingTemplateIsAClearError() {
         int exit = run("--template", "no-such-template.yaml");
 
