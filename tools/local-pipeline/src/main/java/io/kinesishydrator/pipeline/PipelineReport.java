@@ -78,7 +78,6 @@ final class PipelineReport {
         out.println(result.reconciled() ? "OK" : "FAILED");
     }
 
-    /** "1 record", "2 records": a count with its noun, singular or plural. */
     private static void line(PrintStream out, String label, Object value) {
         out.printf("  %-22s %s%n", label, value);
     }

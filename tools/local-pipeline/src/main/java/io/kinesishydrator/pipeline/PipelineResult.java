@@ -17,8 +17,8 @@ import java.util.Set;
  */
 record PipelineResult(List<DemoProducer.Produced> produced, ProcessingLog processing, PipelineStats stats,
                       InvocationLog invocations, OnFailureDestinationType destination, boolean hydrating, int hydrated,
-                      int hydrateFailures,
-                      DeadLetterQueueContents deadLetters, String blockedShard, Path functionLogs, StreamSource source) {
+                      int hydrateFailures, DeadLetterQueueContents deadLetters, String blockedShard, Path functionLogs,
+                      StreamSource source) {
 
     Set<String> processed() {
         return processing.processed();
