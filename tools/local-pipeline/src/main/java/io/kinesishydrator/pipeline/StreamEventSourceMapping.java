@@ -200,10 +200,8 @@ final class StreamEventSourceMapping {
             return null;
         }
         int firstFailed = firstReported(records, reported);
-        if (firstFailed < 0) {
-            return retryOrDiscard(cursor, attempt, records, null);
-        }
-        if (firstFailed == 0) {
+        // An identifier not in the batch fails it whole; a failure at its first record moves nothing: a retry either way.
+        if (firstFailed <= 0) {
             return retryOrDiscard(cursor, attempt, records, null);
         }
         // A checkpoint that moves ends the batch: the records from the first reported one on are a new batch, with
