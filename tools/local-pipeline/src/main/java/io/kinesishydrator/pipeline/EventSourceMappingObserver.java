@@ -28,43 +28,38 @@ interface EventSourceMappingObserver {
     default void discarded(String shardId, List<StreamRecord> records, String condition, String onFailureRecord) {
     }
 
-    /** Tells {@code first}, then {@code second}. */
-    static EventSourceMappingObserver both(EventSourceMappingObserver first, EventSourceMappingObserver second) {
+    /** Tells each of {@code observers}, in order. */
+    static EventSourceMappingObserver all(EventSourceMappingObserver... observers) {
+        List<EventSourceMappingObserver> each = List.of(observers);
         return new EventSourceMappingObserver() {
             @Override
             public void invoked(String shardId, List<StreamRecord> batch) {
-                first.invoked(shardId, batch);
-                second.invoked(shardId, batch);
+                each.forEach(observer -> observer.invoked(shardId, batch));
             }
 
             @Override
             public void returned(String shardId, List<StreamRecord> batch, LambdaInvoker.Result result) {
-                first.returned(shardId, batch, result);
-                second.returned(shardId, batch, result);
+                each.forEach(observer -> observer.returned(shardId, batch, result));
             }
 
             @Override
             public void checkpointed(String shardId, List<StreamRecord> records) {
-                first.checkpointed(shardId, records);
-                second.checkpointed(shardId, records);
+                each.forEach(observer -> observer.checkpointed(shardId, records));
             }
 
             @Override
             public void retrying(String shardId, List<StreamRecord> records) {
-                first.retrying(shardId, records);
-                second.retrying(shardId, records);
+                each.forEach(observer -> observer.retrying(shardId, records));
             }
 
             @Override
-            public void bisected(String shardId, List<StreamRecord> firstHalf, List<StreamRecord> secondHalf) {
-                first.bisected(shardId, firstHalf, secondHalf);
-                second.bisected(shardId, firstHalf, secondHalf);
+            public void bisected(String shardId, List<StreamRecord> first, List<StreamRecord> second) {
+                each.forEach(observer -> observer.bisected(shardId, first, second));
             }
 
             @Override
             public void discarded(String shardId, List<StreamRecord> records, String condition, String onFailureRecord) {
-                first.discarded(shardId, records, condition, onFailureRecord);
-                second.discarded(shardId, records, condition, onFailureRecord);
+                each.forEach(observer -> observer.discarded(shardId, records, condition, onFailureRecord));
             }
         };
     }

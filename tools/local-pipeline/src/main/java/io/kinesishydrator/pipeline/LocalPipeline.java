@@ -145,8 +145,7 @@ final class LocalPipeline implements AutoCloseable {
                     if (hydrating()) {
                         published.incrementAndGet();
                     }
-                }, EventSourceMappingObserver.both(EventSourceMappingObserver.both(stats, processing),
-                        EventSourceMappingObserver.both(invocations, printer)), Clock.systemUTC());
+                }, EventSourceMappingObserver.all(stats, processing, invocations, printer), Clock.systemUTC());
         mapping.start();
         List<DemoProducer.Produced> produced = production.get();
         AtomicInteger hydrated = new AtomicInteger();
